@@ -1,0 +1,110 @@
+"""Markdown notes: markers outside code, GitHub-compatible heading anchors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cuaderno.formats.common import Spans, assemble
+from cuaderno.markers import find_markers, strip_markers
+from cuaderno.model import Heading, MarkdownSegment, Marker, Note
+from cuaderno.slugs import Slugger
+from cuaderno.sources import Source
+
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+ATX_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
+SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^{}]*)\}[ \t]*$")
+HTML_H1_RE = re.compile(r"<h1\b[^>]*>(?P<text>.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+_CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+
+
+def fenced_lines(lines: Sequence[str], first: int = 1) -> frozenset[int]:
+    """Line numbers inside fenced code blocks, fences included."""
+    inside: set[int] = set()
+    opening: tuple[str, int] | None = None
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        match = FENCE_RE.match(line)
+        if opening is None:
+            if match and not (match.group("fence")[0] == "`" and "`" in match.group("info")):
+                opening = (match.group("fence")[0], len(match.group("fence")))
+                inside.add(number)
+            continue
+        inside.add(number)
+        if match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= opening[1]:
+            if not match.group("info").strip():
+                opening = None
+    return frozenset(inside)
+
+
+def code_spans(line: str) -> tuple[tuple[int, int], ...]:
+    """Column spans of inline code on one line."""
+    return tuple((m.start(), m.end()) for m in _CODE_SPAN_RE.finditer(line))
+
+
+def split_attr_list(text: str) -> tuple[str, str | None]:
+    """Split `Title {#id .class}` into the title and the explicit id (if any)."""
+    match = ATTR_LIST_RE.search(text)
+    if not match:
+        return text, None
+    explicit = re.search(r"#([\w\-:.]+)", match.group("attrs"))
+    return text[: match.start()], explicit.group(1) if explicit else None
+
+
+def clean_heading(text: str) -> str:
+    """Visible text of a Markdown heading: closing `#`s and attribute lists removed."""
+    text = re.sub(r"[ \t]+#+[ \t]*$", "", text)
+    return split_attr_list(text)[0].strip()
+
+
+def parse(source: Source, languages: Sequence[str]) -> Note:
+    """Read a Markdown note: its markers (outside code), headings and anchors."""
+    lines = source.lines
+    fenced = fenced_lines(lines, source.body_start)
+    spans: dict[int, tuple[tuple[int, int], ...]] = {}
+    markers: list[Marker] = []
+    headings: list[Heading] = []
+    slugger = Slugger()
+    previous_text = 0  # last line of the current paragraph, for setext headings
+    for number in range(source.body_start, len(lines) + 1):
+        line = lines[number - 1]
+        if number in fenced:
+            previous_text = 0
+            continue
+        if "`" in line:
+            spans[number] = code_spans(line)
+        on_line = find_markers(line, number, spans.get(number, ())) if "[[" in line else ()
+        markers.extend(on_line)
+        atx = ATX_RE.match(line)
+        setext = SETEXT_RE.match(line)
+        if atx:
+            raw = strip_markers(line, on_line)
+            match = ATX_RE.match(raw)
+            body = (match.group("text") if match else "") or ""
+            text = clean_heading(body)
+            explicit = split_attr_list(re.sub(r"[ \t]+#+[ \t]*$", "", body))[1]
+            if explicit:
+                slugger.reserve(explicit)
+            anchor = explicit or slugger.slug(text)
+            headings.append(Heading(number, len(atx.group("hashes")), text, anchor))
+            previous_text = 0
+        elif setext and previous_text == number - 1 and previous_text:
+            text = clean_heading(strip_markers(lines[previous_text - 1], ()).strip())
+            level = 1 if setext.group(1)[0] == "=" else 2
+            headings.append(Heading(previous_text, level, text, slugger.slug(text)))
+            previous_text = 0
+        elif line.strip() and not line.startswith(("    ", "\t")):
+            previous_text = number
+        else:
+            previous_text = 0
+    title = ""
+    body = "\n".join(lines[source.body_start - 1 :])
+    html_title = HTML_H1_RE.search(body)
+    first_atx = headings[0] if headings else None
+    if html_title and (first_atx is None or body.find(html_title.group(0)) < body.find(lines[first_atx.line - 1])):
+        title = " ".join(_TAG_RE.sub("", html_title.group("text")).split())
+    segments = (MarkdownSegment(source.body_start, len(lines)),)
+    code: Spans = spans
+    return assemble(source, lines, markers, headings, segments, languages, code, fenced, title=title)

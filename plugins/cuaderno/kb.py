@@ -1,0 +1,166 @@
+"""The knowledge base: every note and block, their tags, and the tag tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from cuaderno.markers import strip_markers
+from cuaderno.model import Block, Note
+from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
+from cuaderno.urls import note_url
+
+
+@dataclass(frozen=True)
+class KBBlock:
+    """A block as the site shows it: canonical tags, page URL and plain text."""
+
+    id: str
+    note: str
+    url: str
+    lang: str
+    tags: tuple[str, ...]
+    inherited: tuple[str, ...]
+    auto_tags: tuple[str, ...]
+    depth: int
+    parent: str | None
+    lines: tuple[int, int]
+    title: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KBTag:
+    """A node of the tag tree."""
+
+    id: str
+    parent: str | None
+    count: int
+    labels: Mapping[str, str]
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the renderers need, computed once per build."""
+
+    notes: tuple[Note, ...]
+    blocks: tuple[KBBlock, ...]
+    tags: Mapping[str, KBTag]
+    taxonomy: Taxonomy
+    languages: tuple[str, ...]
+    note_blocks: Mapping[str, tuple[KBBlock, ...]] = field(default_factory=dict)
+    # Where each `#[name]` anchor lives: name -> note path (the first one wins).
+    anchors: Mapping[str, str] = field(default_factory=dict)
+
+    def note(self, path: str) -> Note:
+        """The note at `path`."""
+        return self._by_path()[path]
+
+    def _by_path(self) -> dict[str, Note]:
+        cached: dict[str, Note] | None = self.__dict__.get("_notes_by_path")
+        if cached is None:
+            cached = {note.path: note for note in self.notes}
+            object.__setattr__(self, "_notes_by_path", cached)
+        return cached
+
+    def blocks_under(self, tag_id: str) -> tuple[KBBlock, ...]:
+        """Blocks carrying `tag_id` or a tag beneath it (own or automatic tags)."""
+        prefix = tag_id + "."
+        return tuple(
+            b for b in self.blocks if any(t == tag_id or t.startswith(prefix) for t in (*b.tags, *b.auto_tags))
+        )
+
+    def note_tags(self, path: str, limit: int | None = None) -> tuple[str, ...]:
+        """A note's tags, the most used first (ties in order of appearance)."""
+        counts: dict[str, int] = {}
+        for block in self.note_blocks.get(path, ()):
+            for tag in (*block.tags, *block.auto_tags):
+                counts[tag] = counts.get(tag, 0) + 1
+        ranked = sorted(counts, key=lambda tag: -counts[tag])
+        return tuple(ranked[:limit] if limit else ranked)
+
+
+def block_text(note: Note, block: Block, markers_by_line: Mapping[int, Sequence[object]]) -> str:
+    """Plain text of a block's lines, markers removed, blank lines squeezed."""
+    out: list[str] = []
+    for number in range(block.start, block.end + 1):
+        line = strip_markers(note.lines[number - 1], tuple(markers_by_line.get(number, ())))  # type: ignore[arg-type]
+        if line.strip() or (out and out[-1]):
+            out.append(line.rstrip())
+    return "\n".join(out).strip("\n")
+
+
+def canonical_tags(tags: Iterable[str], taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Resolve aliases and drop duplicates, keeping order."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        seen.setdefault(taxonomy.canonical(tag), None)
+    return tuple(seen)
+
+
+def _note_blocks(note: Note, taxonomy: Taxonomy) -> list[KBBlock]:
+    url = note_url(note.path)
+    by_line = note.markers_by_line()
+    ids = [f"{note.path}#{block.index}" for block in note.blocks]
+    result = []
+    for block in note.blocks:
+        own = canonical_tags(block.tags, taxonomy)
+        inherited = tuple(t for t in canonical_tags(block.all_tags(note.blocks), taxonomy) if t not in own)
+        result.append(
+            KBBlock(
+                id=ids[block.index],
+                note=note.path,
+                url=f"{url}#{block.anchor}",
+                lang=note.lang,
+                tags=own,
+                inherited=inherited,
+                auto_tags=(),
+                depth=block.depth,
+                parent=ids[block.parent] if block.parent is not None else None,
+                lines=(block.start, block.end),
+                title=block.title,
+                kind=block.kind,
+                text=block_text(note, block, by_line),
+            )
+        )
+    return result
+
+
+def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, KBTag]:
+    counts: dict[str, int] = {}
+    for block in blocks:
+        reached: set[str] = set()
+        for tag in (*block.tags, *block.auto_tags):
+            reached.add(tag)
+            reached.update(ancestors(tag))
+        for tag in reached:
+            counts[tag] = counts.get(tag, 0) + 1
+    children: dict[str, list[str]] = {}
+    for tag in counts:
+        parent = parent_of(tag)
+        if parent:
+            children.setdefault(parent, []).append(tag)
+    return {
+        tag: KBTag(
+            id=tag,
+            parent=parent_of(tag),
+            count=counts[tag],
+            labels=taxonomy.labels(tag, languages),
+            children=tuple(sorted(children.get(tag, ()))),
+        )
+        for tag in sorted(counts)
+    }
+
+
+def build_kb(notes: Sequence[Note], taxonomy: Taxonomy, languages: Sequence[str] = ("en", "es")) -> KnowledgeBase:
+    """Gather the notes' blocks under canonical tags and build the tag tree."""
+    per_note = {note.path: tuple(_note_blocks(note, taxonomy)) for note in notes}
+    blocks = tuple(block for note in notes for block in per_note[note.path])
+    tags = _tag_tree(blocks, taxonomy, languages)
+    anchors: dict[str, str] = {}
+    for note in notes:
+        for anchor in note.anchors:
+            anchors.setdefault(anchor.name, note.path)
+    return KnowledgeBase(tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors)

@@ -1,0 +1,31 @@
+"""Offline language detection, restricted to the site's languages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+_NOISE = re.compile(r"\[\[[^\]]*\]\]|@\[[^\]]*\]|https?://\S+|`[^`]*`|[#*_|<>{}\[\]()=/\\-]+")
+
+
+@lru_cache(maxsize=4)
+def _identifier(languages: tuple[str, ...]) -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(languages))
+    return identifier
+
+
+def detect_language(text: str, languages: Sequence[str] = ("en", "es"), default: str = "en") -> str:
+    """Return the most likely of `languages` for `text` (code and markup ignored).
+
+    Short or empty texts return `default`.
+    """
+    words = _NOISE.sub(" ", text)
+    if len(words.split()) < 3 or len(languages) < 2:
+        return default if default in languages or not languages else languages[0]
+    lang, _probability = _identifier(tuple(languages)).classify(words[:20000])
+    return str(lang)

@@ -1,0 +1,77 @@
+"""The stages chained: a folder (or a list of files) in, notes and a knowledge base out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from cuaderno.formats import parse_note
+from cuaderno.kb import KnowledgeBase, build_kb
+from cuaderno.model import Diagnostic, Format, Note
+from cuaderno.settings import Settings
+from cuaderno.sources import is_note, read_source
+from cuaderno.taxonomy import Taxonomy, load_taxonomy
+
+
+def forced_format(path: str, formats: dict[str, str]) -> Format | None:
+    """The format a per-path setting (glob -> format) forces on `path`, if any."""
+    for pattern, name in formats.items():
+        if fnmatch(path, pattern):
+            return Format(name)
+    return None
+
+
+def read_note(data: bytes, path: str, settings: Settings) -> Note:
+    """Decode, detect and parse one note."""
+    source = read_source(data, path, forced_format(path, settings.formats))
+    return parse_note(source, settings.languages)
+
+
+def note_paths(folder: Path, exclude: Iterable[Path] = ()) -> list[str]:
+    """Every note below `folder` (hidden folders and `exclude` skipped), as sorted posix paths."""
+    skipped = [p.resolve() for p in exclude]
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if any(path.resolve().is_relative_to(skip) for skip in skipped):
+            continue
+        if is_note(path.name):
+            found.append(relative.as_posix())
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What `load_folder` produced."""
+
+    notes: tuple[Note, ...]
+    kb: KnowledgeBase
+    taxonomy: Taxonomy
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def taxonomy_dir(notes_dir: Path, settings: Settings, explicit: Path | None = None) -> Path:
+    """`--tags`, else `NOTES_DIR/tags/` when it holds a taxonomy, else the settings' folder."""
+    if explicit is not None:
+        return explicit
+    local = notes_dir / "tags"
+    if local.is_dir() and any(local.glob("*.y*ml")):
+        return local
+    return settings.tags_dir
+
+
+def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None = None) -> Loaded:
+    """Read every note of `folders` (paths relative to each folder) and build the knowledge base."""
+    taxonomy_folder = taxonomy_dir(folders[0], settings, tags) if folders else settings.tags_dir
+    taxonomy, problems = load_taxonomy(taxonomy_folder, settings.languages)
+    notes: list[Note] = []
+    for folder in folders:
+        for path in note_paths(folder, exclude=[taxonomy_folder]):
+            notes.append(read_note((folder / path).read_bytes(), path, settings))
+    kb = build_kb(notes, taxonomy, settings.languages)
+    diagnostics = (*problems, *(d for note in notes for d in note.diagnostics))
+    return Loaded(tuple(notes), kb, taxonomy, diagnostics)

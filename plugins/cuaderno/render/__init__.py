@@ -1,0 +1,1 @@
+"""Renderers: knowledge base in, Markdown pages and JSON out."""

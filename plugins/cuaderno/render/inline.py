@@ -1,0 +1,96 @@
+"""Inline pieces of a page: escaped text, links, anchors, tag chips."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
+from cuaderno.urls import relative_url, tag_url
+
+INLINE_RE = re.compile(
+    rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
+)
+# Characters Markdown would read as syntax, written as entities in generated prose.
+_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|~#"})
+
+
+def escape(text: str) -> str:
+    """HTML-escape text (no quotes needed outside attributes)."""
+    return html.escape(text, quote=False)
+
+
+def attr(text: str) -> str:
+    """HTML-escape an attribute value."""
+    return html.escape(text, quote=True)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text so that neither Markdown nor HTML reads anything in it."""
+    escaped = escape(text).translate(_MARKDOWN_SYNTAX)
+    if not escaped:
+        return escaped
+    if escaped[0] in "-+>" or re.match(r"^\d+[.)]", escaped):
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
+
+
+class LinkMaker:
+    """Makes the links of one page: chips to topic pages, anchors across notes."""
+
+    def __init__(self, page_url: str, lang: str, labels: dict[str, str], anchors: dict[str, str]) -> None:
+        self.page_url = page_url
+        self.lang = lang
+        self.labels = labels
+        self.anchors = anchors
+
+    def chips(self, tags: Sequence[str], anchor: str = "") -> str:
+        """A row of tag chips linking to topic pages, with an optional anchor id."""
+        if not tags and not anchor:
+            return ""
+        id_attr = f' id="{attr(anchor)}"' if anchor else ""
+        links = "".join(
+            f'<a class="cdn-tag" href="{attr(relative_url(self.page_url, tag_url(tag)))}" '
+            f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(self.labels.get(tag, tag))}</a>'
+            for tag in tags
+        )
+        return f'<span class="cdn-tags"{id_attr}>{links}</span>'
+
+    def anchor_href(self, name: str) -> str:
+        """Where `@[#name]` points: the note holding `#[name]`, or this page."""
+        target = self.anchors.get(name)
+        if target is None:
+            return f"#{name}"
+        return relative_url(self.page_url, f"{target}#{name}")
+
+    def text(self, text: str, skip: Sequence[tuple[int, int]] = (), markdown: bool = False) -> str:
+        """Escape text, turning `@[…]`, `#[…]` and bare URLs into links and anchors.
+
+        With `markdown`, the text is also protected from Markdown (for prose
+        that goes through the Markdown renderer rather than into `<pre>`).
+        """
+        escape_text = escape_markdown if markdown else escape
+        out: list[str] = []
+        last = 0
+        for match in INLINE_RE.finditer(text):
+            if any(a <= match.start() < b for a, b in skip):
+                continue
+            out.append(escape_text(text[last : match.start()]))
+            last = match.end()
+            out.append(self.inline(match))
+        out.append(escape_text(text[last:]))
+        return "".join(out)
+
+    def inline(self, match: re.Match[str]) -> str:
+        """The HTML of one `@[…]` link, `#[…]` anchor or bare URL."""
+        whole = match.group(0)
+        if match.group("anchor"):
+            name = whole[2:-1]
+            return f'<span class="cdn-anchor" id="{attr(name)}">{escape(whole)}</span>'
+        target = whole[2:-1] if match.group("link") else whole
+        if target.startswith("#"):
+            return f'<a class="cdn-ref" href="{attr(self.anchor_href(target[1:]))}">{escape(target)}</a>'
+        if not is_safe_url(target):
+            return escape(whole)
+        return f'<a href="{attr(target)}">{escape(target)}</a>'

@@ -1,0 +1,187 @@
+"""A note's page as Markdown: headings, text shown as written, chips, code fences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
+from cuaderno.kb import KnowledgeBase, canonical_tags
+from cuaderno.markers import strip_markers
+from cuaderno.model import (
+    CodeSegment,
+    Heading,
+    HeadingSegment,
+    MarkdownSegment,
+    Marker,
+    Note,
+    ProseSegment,
+    TextSegment,
+)
+from cuaderno.render.inline import INLINE_RE, LinkMaker, escape_markdown
+from cuaderno.urls import note_url, page_link
+
+# `](target)` of inline links and `[id]: target` of reference definitions.
+_LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^)\s>]+)")
+
+
+class NoteRenderer:
+    """Renders one note for one interface language."""
+
+    def __init__(self, note: Note, kb: KnowledgeBase, lang: str) -> None:
+        self.note = note
+        self.kb = kb
+        self.markers = note.markers_by_line()
+        labels = {tag: kb.taxonomy.label(tag, lang) for tag in kb.tags}
+        self.links = LinkMaker(note_url(note.path), lang, labels, dict(kb.anchors))
+        self.note_paths = frozenset(n.path for n in kb.notes)
+
+    # -- markers -------------------------------------------------------------
+
+    def marker_html(self, marker: Marker, with_anchor: bool = True) -> str:
+        """Chips for a marker's tags (closers show nothing), with its block anchor."""
+        tags = canonical_tags((t for op in marker.ops if op.kind != "close" for t in op.tags), self.kb.taxonomy)
+        anchor = self.note.marker_anchors.get((marker.line, marker.start), "") if with_anchor else ""
+        if not tags and not anchor:
+            return ""
+        return self.links.chips(tags, anchor)
+
+    def line_html(self, number: int, skip: tuple[tuple[int, int], ...] = ()) -> str:
+        """One source line, escaped, with markers turned into chips."""
+        line = self.note.lines[number - 1]
+        out: list[str] = []
+        last = 0
+        for marker in self.markers.get(number, ()):
+            out.append(self.links.text(line[last : marker.start]))
+            out.append(self.marker_html(marker))
+            last = marker.end
+        out.append(self.links.text(line[last:]))
+        return "".join(out)
+
+    def only_markers(self, number: int) -> bool:
+        """Whether a line holds nothing but markers."""
+        markers = self.markers.get(number, ())
+        return bool(markers) and not strip_markers(self.note.lines[number - 1], markers).strip()
+
+    # -- segments ------------------------------------------------------------
+
+    def heading(self, heading: Heading) -> str:
+        # The heading carries the block's anchor itself.
+        chips = "".join(self.marker_html(m, with_anchor=False) for m in self.markers.get(heading.line, ()))
+        text = f"{'#' * heading.level} {escape_markdown(heading.text)} {{#{heading.anchor}}}"
+        return f"{text}\n\n<div class=\"cdn-heading-tags\">{chips}</div>\n" if chips else text + "\n"
+
+    def text_segment(self, first: int, last: int) -> str:
+        rows: list[str] = []
+        for number in range(first, last + 1):
+            row = self.line_html(number)
+            if row or not self.only_markers(number):  # a line of bare closers shows nothing
+                rows.append(row)
+        while rows and not rows[0].strip():
+            rows.pop(0)
+        while rows and not rows[-1].strip():
+            rows.pop()
+        if not rows:
+            return ""
+        return '<pre class="cdn-text">' + "\n".join(rows) + "</pre>\n"
+
+    def prose(self, segment: ProseSegment) -> str:
+        return self.links.text(segment.text, markdown=True) + "\n" if segment.text else ""
+
+    def code(self, segment: CodeSegment) -> str:
+        body = "\n".join(self.note.lines[segment.first - 1 : segment.last])
+        longest = max((len(run) for run in body.split("\n") if set(run.strip()) == {"`"}), default=0)
+        fence = "`" * max(3, longest + 1)
+        title = f' title="{segment.title}"' if segment.title and '"' not in segment.title else ""
+        return f"{fence}{segment.language}{title}\n{body}\n{fence}\n"
+
+    def markdown(self, segment: MarkdownSegment) -> str:
+        fenced = fenced_lines(self.note.lines, segment.first)
+        headings: Mapping[int, Heading] = {h.line: h for h in self.note.headings}
+        out: list[str] = []
+        pending_chips = ""
+        for number in range(segment.first, segment.last + 1):
+            line = self.note.lines[number - 1]
+            if number in fenced:
+                out.append(line)
+                continue
+            markers = self.markers.get(number, ())
+            heading = headings.get(number)
+            if heading is not None and ATX_RE.match(line):
+                chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
+                hashes = ATX_RE.match(line).group("hashes")  # type: ignore[union-attr]
+                text = ATX_RE.match(strip_markers(line, markers)).group("text") or ""  # type: ignore[union-attr]
+                out.append(f"{hashes} {clean_heading(text)} {{#{heading.anchor}}}")
+                if chips:
+                    out.extend(["", f'<div class="cdn-heading-tags">{chips}</div>', ""])
+                continue
+            if heading is not None:  # setext heading text line
+                pending_chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
+                out.append(f"{strip_markers(line, markers).rstrip()} {{#{heading.anchor}}}")
+                continue
+            if pending_chips:
+                out.extend([line, "", f'<div class="cdn-heading-tags">{pending_chips}</div>'])
+                pending_chips = ""
+                continue
+            out.append(self.markdown_line(number, line, markers))
+        return "\n".join(out) + "\n"
+
+    def _txt_links(self, line: str) -> str:
+        """Point Markdown links at `.txt` notes to the pages MkDocs knows them by."""
+
+        def rewrite(match: re.Match[str]) -> str:
+            target = page_link(self.note.path, match.group("target"), self.note_paths)
+            return match.group("head") + target if target else match.group(0)
+
+        return _LINK_TARGET.sub(rewrite, line) if ".txt" in line else line
+
+    def markdown_line(self, number: int, line: str, markers: tuple[Marker, ...]) -> str:
+        """A Markdown line with markers, `@[…]` links and `#[…]` anchors replaced."""
+        if not markers and "@[" not in line and "#[" not in line:
+            return self._txt_links(line)
+        spans = code_spans(line) if "`" in line else ()
+        out: list[str] = []
+        last = 0
+        for marker in markers:
+            out.append(self._markdown_text(line[last : marker.start], spans, last))
+            out.append(self.marker_html(marker))
+            last = marker.end
+        out.append(self._markdown_text(line[last:], spans, last))
+        return "".join(out)
+
+    def _markdown_text(self, text: str, spans: tuple[tuple[int, int], ...], offset: int) -> str:
+        if "@[" not in text and "#[" not in text:
+            return self._txt_links(text)
+        # Only the link syntax is replaced; the rest stays Markdown.
+        out: list[str] = []
+        last = 0
+        shifted = tuple((a - offset, b - offset) for a, b in spans)
+        for match in INLINE_RE.finditer(text):
+            if match.group("url") or any(a <= match.start() < b for a, b in shifted):
+                continue
+            out.append(self._txt_links(text[last : match.start()]))
+            out.append(self.links.inline(match))
+            last = match.end()
+        out.append(self._txt_links(text[last:]))
+        return "".join(out)
+
+    def render(self) -> str:
+        """The whole page as Markdown."""
+        parts: list[str] = []
+        for segment in self.note.segments:
+            if isinstance(segment, HeadingSegment):
+                parts.append(self.heading(segment.heading))
+            elif isinstance(segment, TextSegment):
+                parts.append(self.text_segment(segment.first, segment.last))
+            elif isinstance(segment, ProseSegment):
+                parts.append(self.prose(segment))
+            elif isinstance(segment, CodeSegment):
+                parts.append(self.code(segment))
+            else:
+                parts.append(self.markdown(segment))
+        return "\n".join(part for part in parts if part)
+
+
+def render_note(note: Note, kb: KnowledgeBase, lang: str = "en") -> str:
+    """Render a note's page as Markdown for the interface language `lang`."""
+    return NoteRenderer(note, kb, lang).render()

@@ -1,0 +1,84 @@
+"""Topic pages (`tags/<id>/`) and the tag index (`tags/`)."""
+
+from __future__ import annotations
+
+from cuaderno.i18n import t
+from cuaderno.kb import KBBlock, KnowledgeBase
+from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
+from cuaderno.urls import relative_url, tag_url
+
+EXCERPT_LINES = 40
+
+
+def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) -> str:
+    note = kb.note(block.note)
+    lines = block.text.split("\n")
+    shown = "\n".join(lines[:EXCERPT_LINES])
+    more = (
+        f'\n<p class="cdn-more">{escape(t("topic.more_lines", lang, count=len(lines) - EXCERPT_LINES))}</p>'
+        if len(lines) > EXCERPT_LINES
+        else ""
+    )
+    href = relative_url(links.page_url, block.url)
+    title = escape(block.title or note.title)
+    source = escape(t("topic.from_note", lang, title=note.title))
+    return (
+        f'<article class="cdn-block" lang="{attr(block.lang)}" data-block="{attr(block.id)}">\n'
+        f'<p class="cdn-block-head"><a href="{attr(href)}">{title}</a> '
+        f'<span class="cdn-source">{source}</span> {links.chips(block.tags)}</p>\n'
+        f'<pre class="cdn-text">{escape(shown)}</pre>{more}\n</article>\n'
+    )
+
+
+def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
+    """A topic page: description, introduction, and every block under the tag, by language."""
+    page_url = tag_url(tag_id)
+    labels = {tag: kb.taxonomy.label(tag, lang) for tag in kb.tags}
+    links = LinkMaker(page_url, lang, labels, dict(kb.anchors))
+    info = kb.taxonomy.entries.get(tag_id)
+    out = [f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
+    out.append(f'<p class="cdn-topic-id"><code>{escape(tag_id)}</code></p>\n')
+    if info and info.description:
+        description = info.description.get(lang) or next(iter(info.description.values()))
+        out.append(f"{escape_markdown(description)}\n")
+    if info and info.intro:
+        out.append((info.intro.get(lang) or next(iter(info.intro.values()))).strip() + "\n")
+    tag = kb.tags.get(tag_id)
+    if tag and tag.parent:
+        parent = relative_url(page_url, tag_url(tag.parent))
+        out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{escape(labels.get(tag.parent, tag.parent))}</a></p>\n')
+    if tag and tag.children:
+        out.append(f'<p>{escape(t("topic.children", lang))} {links.chips(tag.children)}</p>\n')
+    blocks = kb.blocks_under(tag_id)
+    for block_lang in sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code)):
+        group = [b for b in blocks if b.lang == block_lang]
+        heading = t("topic.in_language", lang, language=t(f"language.{block_lang}", lang), count=len(group))
+        out.append(f"## {escape_markdown(heading)}\n")
+        out.extend(_block_html(block, kb, links, lang) for block in group)
+    if not blocks:
+        out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
+    return "\n".join(out)
+
+
+def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
+    """The tag tree with block counts and localized labels."""
+    page_url = "tags/"
+
+    def item(tag_id: str, depth: int) -> list[str]:
+        tag = kb.tags[tag_id]
+        href = relative_url(page_url, tag_url(tag_id))
+        label = escape(kb.taxonomy.label(tag_id, lang))
+        line = (
+            f'{"  " * depth}<li><a href="{attr(href)}">{label}</a> <code>{escape(tag_id)}</code> '
+            f'<span class="cdn-count">{tag.count}</span>'
+        )
+        children = [c for child in tag.children for c in item(child, depth + 1)]
+        if children:
+            return [line, f'{"  " * depth}<ul>', *children, f'{"  " * depth}</ul></li>']
+        return [line + "</li>"]
+
+    roots = [tag_id for tag_id, tag in kb.tags.items() if tag.parent is None]
+    body = [line for root in roots for line in item(root, 1)]
+    intro = escape_markdown(t("tags.intro", lang, count=len(kb.tags)))
+    return f"# {escape_markdown(t('tags.title', lang))}\n\n{intro}\n\n" + '<ul class="cdn-tag-tree">\n' + "\n".join(body) + "\n</ul>\n"
+

@@ -1,0 +1,72 @@
+"""Every URL of the site is made here."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+TAGS_DIR = "tags"
+EXPLORE_PAGE = "explore/"
+KB_FILE = "kb.json"
+
+
+def page_source(path: str) -> str:
+    """The Markdown path MkDocs knows a note by: `aws/iam.txt` -> `aws/iam.md`."""
+    pure = PurePosixPath(path)
+    return str(pure.with_suffix(".md")) if pure.suffix.lower() != ".md" else path
+
+
+def note_url(path: str) -> str:
+    """A note's page URL, relative to the site root: `aws/iam.txt` -> `aws/iam/`.
+
+    Follows MkDocs' directory URLs: `index` and `README` name their folder.
+    """
+    pure = PurePosixPath(path)
+    stem = pure.name.rsplit(".", 1)[0] if "." in pure.name else pure.name
+    parent = "" if str(pure.parent) == "." else f"{pure.parent}/"
+    if stem.lower() in ("index", "readme"):
+        return parent
+    return f"{parent}{stem}/"
+
+
+def tag_url(tag_id: str) -> str:
+    """The topic page of a tag: `tags/security.101/`."""
+    return f"{TAGS_DIR}/{tag_id}/"
+
+
+def tag_page_source(tag_id: str) -> str:
+    """The generated Markdown file of a topic page."""
+    return f"{TAGS_DIR}/{tag_id}.md"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath("/" + to_url, "/" + base) if to_url or base else "."
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        target = "./"
+    return target + anchor
+
+
+def page_link(from_note: str, target: str, notes: frozenset[str]) -> str | None:
+    """Rewrite a Markdown link to a `.txt` note so that MkDocs finds its page.
+
+    `see ../aws/iam.txt#x` in `guide/a.md` becomes `../aws/iam.md#x`; links to
+    anything that is not a known note give None (left alone).
+    """
+    path, _, anchor = target.partition("#")
+    if not path.lower().endswith(".txt") or "://" in path:
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_note), path.lstrip("/")))
+    if path.startswith("/"):
+        resolved = path.lstrip("/")
+    if resolved not in notes:
+        return None
+    rewritten = path[: -len(".txt")] + ".md"
+    return f"{rewritten}#{anchor}" if anchor else rewritten

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from cuaderno.markers import find_markers, is_safe_url, normalize_tag, parse_marker
+from cuaderno.model import MarkerOp
+
+
+def ops(*pairs: tuple[str, tuple[str, ...]]) -> tuple[MarkerOp, ...]:
+    return tuple(MarkerOp(kind, tags) for kind, tags in pairs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("{ a.b, c ", ops(("open", ("a.b", "c")))),
+        ("}", ops(("close", ()))),
+        (" a.b }", ops(("close", ("a.b",)))),
+        ("{ a, { b, { c", ops(("open", ("a",)), ("open", ("b",)), ("open", ("c",)))),
+        ("{ t }", ops(("paragraph", ("t",)))),
+        ("{doc_has.comparative}", ops(("paragraph", ("doc_has.comparative",)))),
+        (" t ", ops(("add", ("t",)))),
+        ("{", ops(("open", ()))),
+        ("{}", ()),
+        ('{"1_price.free.101,PM.TODO', ops(("open", ("1_price.free.101", "pm.todo")))),
+        ("{qa.SLA,", ops(("open", ("qa.sla",)))),
+        ("{topic. 1. }", ops(("paragraph", ("topic.1",)))),
+        ("{1_PRICE.101}", ops(("paragraph", ("1_price.101",)))),
+        ("{ Seguridad.Básica", ops(("open", ("seguridad.básica",)))),
+        ("{PM.TODO,security.AAA}", ops(("paragraph", ("pm.todo", "security.aaa")))),
+        ("{a,,b,}", ops(("paragraph", ("a", "b")))),
+    ],
+)
+def test_parse_marker(inner: str, expected: tuple[MarkerOp, ...] | None) -> None:
+    assert parse_marker(inner) == expected
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [' -f "$F" ', " $x == 1 ", " a < b ", " -z $VAR ", ' "$1" = "--help" ', " x>1 ", "", "   "],
+)
+def test_shell_tests_are_not_markers(inner: str) -> None:
+    assert parse_marker(inner) is None
+    assert find_markers(f"if [[{inner}]]; then", 3) == ()
+
+
+@pytest.mark.parametrize(
+    ("token", "tag"),
+    [
+        (" topic. 1. ", "topic.1"),
+        ('"1_PRICE.101', "1_price.101"),
+        ("..a..b..", "a.b"),
+        ("Ñandú.Ártico", "ñandú.ártico"),
+        (",", ""),
+    ],
+)
+def test_normalize_tag(token: str, tag: str) -> None:
+    assert normalize_tag(token) == tag
+
+
+def test_find_markers_positions_and_skips() -> None:
+    line = "## Title [[{a]] `[[{code]]` tail [[}]]"
+    start = line.index("`")
+    found = find_markers(line, 7, skip=((start, line.index("`", start + 1) + 1),))
+    assert [m.raw for m in found] == ["[[{a]]", "[[}]]"]
+    assert all(m.line == 7 for m in found)
+    assert line[found[0].start : found[0].end] == "[[{a]]"
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://docs.aws.amazon.com", True),
+        ("http://x", True),
+        ("mailto:a@b.c", True),
+        ("../other/page/", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("vbscript:x", False),
+    ],
+)
+def test_safe_urls(url: str, safe: bool) -> None:
+    assert is_safe_url(url) is safe

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from cuaderno.model import Format
+from cuaderno.sources import decode, detect_format, read_source
+
+
+def test_decode_bom_crlf_and_latin1() -> None:
+    text, encoding, problems = decode("\ufeffuno\r\ndós\r\n".encode(), "a.txt")
+    assert (text, encoding, problems) == ("uno\ndós\n", "utf-8", [])
+    text, encoding, problems = decode("línea\nmás\xff".encode("latin-1"), "b.txt")
+    assert text == "línea\nmás\xff" and encoding == "latin-1"
+    assert [(p.code, p.line) for p in problems] == [("not-utf8", 1)]
+
+
+def test_nul_bytes_removed_with_warning() -> None:
+    text, _encoding, problems = decode(b"a\nb\x00c\n", "n.txt")
+    assert text == "a\nbc\n" and [(p.code, p.line) for p in problems] == [("nul-bytes", 2)]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        ("a.md", "plain words", Format.MARKDOWN),
+        ("a.txt", "## T [[{x]]\nbody\n[[}]]\n", Format.TAGGED),
+        ("a.txt", "# Title\n\n```bash\nls\n```\n", Format.MARKDOWN),
+        ("a.txt", "<h1>T</h1>\n- [link](#x)\n", Format.MARKDOWN),
+        ("a.txt", "Title\n\n- Item\n\t// comment\n", Format.OUTLINE),
+        ("a.txt", "just some text\n  laid out\n", Format.TAGGED),
+        ("a.txt", "if [[ -f x ]]; then\n  echo\nfi\n", Format.TAGGED),
+    ],
+)
+def test_detect_format(path: str, text: str, expected: Format) -> None:
+    assert detect_format(text, path) is expected
+
+
+def test_front_matter_forces_format_and_keeps_line_numbers() -> None:
+    source = read_source(b"---\nformat: outline\nlang: es\n---\n- Item\n", "x.txt")
+    assert source.format is Format.OUTLINE and source.body_start == 5 and source.meta["lang"] == "es"
+
+
+def test_bad_front_matter_warns() -> None:
+    source = read_source(b"---\n: [\n---\ntext\n", "x.md")
+    assert [d.code for d in source.diagnostics] == ["front-matter"]
