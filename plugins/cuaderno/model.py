@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal, Union
+from typing import Literal
 
 
 class Format(str, Enum):
@@ -182,7 +182,7 @@ class MarkdownSegment:
     last: int
 
 
-Segment = Union[TextSegment, HeadingSegment, ProseSegment, CodeSegment, MarkdownSegment]
+Segment = TextSegment | HeadingSegment | ProseSegment | CodeSegment | MarkdownSegment
 
 
 @dataclass(frozen=True)

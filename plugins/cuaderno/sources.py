@@ -52,7 +52,7 @@ class Source:
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, list[Diagnostic]]:
-    """Decode bytes as UTF-8 (BOM allowed), else Latin-1 with a warning.
+    r"""Decode bytes as UTF-8 (BOM allowed), else Latin-1 with a warning.
 
     Line endings become `\\n`; NUL bytes are dropped with a warning.
     """

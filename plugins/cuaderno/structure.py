@@ -85,6 +85,7 @@ def build_structure(
     Returns:
         The blocks in order of opening, the anchor given to each opening marker
         (keyed by `(line, start column)`), and the diagnostics.
+
     """
     by_line: dict[int, list[Marker]] = {}
     for marker in markers:

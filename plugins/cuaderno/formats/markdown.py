@@ -33,9 +33,9 @@ def fenced_lines(lines: Sequence[str], first: int = 1) -> frozenset[int]:
                 inside.add(number)
             continue
         inside.add(number)
-        if match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= opening[1]:
-            if not match.group("info").strip():
-                opening = None
+        closes = match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= opening[1]
+        if closes and match and not match.group("info").strip():
+            opening = None
     return frozenset(inside)
 
 
@@ -65,6 +65,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     fenced = fenced_lines(lines, source.body_start)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     markers: list[Marker] = []
+    markers_on: dict[int, tuple[Marker, ...]] = {}
     headings: list[Heading] = []
     slugger = Slugger()
     previous_text = 0  # last line of the current paragraph, for setext headings
@@ -77,6 +78,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             spans[number] = code_spans(line)
         on_line = find_markers(line, number, spans.get(number, ())) if "[[" in line else ()
         markers.extend(on_line)
+        markers_on[number] = on_line
         atx = ATX_RE.match(line)
         setext = SETEXT_RE.match(line)
         if atx:
@@ -91,7 +93,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             headings.append(Heading(number, len(atx.group("hashes")), text, anchor))
             previous_text = 0
         elif setext and previous_text == number - 1 and previous_text:
-            text = clean_heading(strip_markers(lines[previous_text - 1], ()).strip())
+            text = clean_heading(strip_markers(lines[previous_text - 1], markers_on.get(previous_text, ())).strip())
             level = 1 if setext.group(1)[0] == "=" else 2
             headings.append(Heading(previous_text, level, text, slugger.slug(text)))
             previous_text = 0

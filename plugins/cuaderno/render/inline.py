@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
-from cuaderno.urls import relative_url, tag_url
+from cuaderno.urls import note_url, relative_url, tag_url
 
 INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
@@ -60,9 +60,9 @@ class LinkMaker:
     def anchor_href(self, name: str) -> str:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
         target = self.anchors.get(name)
-        if target is None:
+        if target is None or note_url(target) == self.page_url:
             return f"#{name}"
-        return relative_url(self.page_url, f"{target}#{name}")
+        return relative_url(self.page_url, f"{note_url(target)}#{name}")
 
     def text(self, text: str, skip: Sequence[tuple[int, int]] = (), markdown: bool = False) -> str:
         """Escape text, turning `@[…]`, `#[…]` and bare URLs into links and anchors.

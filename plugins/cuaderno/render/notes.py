@@ -66,12 +66,14 @@ class NoteRenderer:
     # -- segments ------------------------------------------------------------
 
     def heading(self, heading: Heading) -> str:
+        """A Markdown heading with its anchor, and the chips of markers on its line."""
         # The heading carries the block's anchor itself.
         chips = "".join(self.marker_html(m, with_anchor=False) for m in self.markers.get(heading.line, ()))
         text = f"{'#' * heading.level} {escape_markdown(heading.text)} {{#{heading.anchor}}}"
         return f"{text}\n\n<div class=\"cdn-heading-tags\">{chips}</div>\n" if chips else text + "\n"
 
     def text_segment(self, first: int, last: int) -> str:
+        """Lines shown as written, in a `<pre>` (lines of bare closers dropped)."""
         rows: list[str] = []
         for number in range(first, last + 1):
             row = self.line_html(number)
@@ -86,9 +88,11 @@ class NoteRenderer:
         return '<pre class="cdn-text">' + "\n".join(rows) + "</pre>\n"
 
     def prose(self, segment: ProseSegment) -> str:
+        """An outline comment as a paragraph."""
         return self.links.text(segment.text, markdown=True) + "\n" if segment.text else ""
 
     def code(self, segment: CodeSegment) -> str:
+        """Pasted code as a fenced block with its language and title."""
         body = "\n".join(self.note.lines[segment.first - 1 : segment.last])
         longest = max((len(run) for run in body.split("\n") if set(run.strip()) == {"`"}), default=0)
         fence = "`" * max(3, longest + 1)
@@ -96,6 +100,7 @@ class NoteRenderer:
         return f"{fence}{segment.language}{title}\n{body}\n{fence}\n"
 
     def markdown(self, segment: MarkdownSegment) -> str:
+        """Markdown lines with markers, links and heading anchors rewritten (code left alone)."""
         fenced = fenced_lines(self.note.lines, segment.first)
         headings: Mapping[int, Heading] = {h.line: h for h in self.note.headings}
         out: list[str] = []

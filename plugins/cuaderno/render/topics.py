@@ -46,7 +46,8 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
     tag = kb.tags.get(tag_id)
     if tag and tag.parent:
         parent = relative_url(page_url, tag_url(tag.parent))
-        out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{escape(labels.get(tag.parent, tag.parent))}</a></p>\n')
+        parent_label = escape(labels.get(tag.parent, tag.parent))
+        out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{parent_label}</a></p>\n')
     if tag and tag.children:
         out.append(f'<p>{escape(t("topic.children", lang))} {links.chips(tag.children)}</p>\n')
     blocks = kb.blocks_under(tag_id)
@@ -80,5 +81,6 @@ def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
     roots = [tag_id for tag_id, tag in kb.tags.items() if tag.parent is None]
     body = [line for root in roots for line in item(root, 1)]
     intro = escape_markdown(t("tags.intro", lang, count=len(kb.tags)))
-    return f"# {escape_markdown(t('tags.title', lang))}\n\n{intro}\n\n" + '<ul class="cdn-tag-tree">\n' + "\n".join(body) + "\n</ul>\n"
+    tree = '<ul class="cdn-tag-tree">\n' + "\n".join(body) + "\n</ul>\n"
+    return f"# {escape_markdown(t('tags.title', lang))}\n\n{intro}\n\n{tree}"
 

@@ -1,0 +1,67 @@
+"""Chromium through Playwright (Debian's /usr/bin/chromium, no downloaded browser) and a local server."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium (the README's test command does it)")
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[Any]:
+    """Return a function that serves a site folder on 127.0.0.1 and gives its base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(site_dir: Path) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (docs/ + tags/), built once with --strict."""
+    from tests.sites import ROOT, build_site
+
+    site = tmp_path_factory.mktemp("docs") / "site"
+    warnings = build_site(ROOT / "docs", site, tags_dir=ROOT / "tags")
+    assert warnings == []
+    return site

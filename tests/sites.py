@@ -1,0 +1,59 @@
+"""Build real sites for tests: `mkdocs build --strict` in a subprocess-free call."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cuaderno.cli import site_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_site(
+    notes_dir: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    tags_dir: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> list[str]:
+    """Build `notes_dir` with the bundled defaults; return the log lines at warning level and above."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_data = site_config(notes_dir, tags_dir or ROOT / "tags")
+    config_data.update(overrides or {})
+    config_file = site_dir.parent / f"{site_dir.name}-mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config_data, allow_unicode=True), encoding="utf-8")
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                records.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return records
+
+
+def load_kb(site_dir: Path) -> dict[str, Any]:
+    return json.loads((site_dir / "kb.json").read_text(encoding="utf-8"))
+
+
+def copy_notes(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target

@@ -1,0 +1,31 @@
+"""The core never imports MkDocs; every string exists in both languages."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from cuaderno.i18n import LANGUAGES, STRINGS
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "cuaderno"
+MKDOCS_SIDE = {"plugin.py", "cli.py"}
+
+
+def core_modules() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if p.name not in MKDOCS_SIDE]
+
+
+@pytest.mark.parametrize("module", core_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_core_does_not_import_mkdocs(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    imported = [
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not [name for name in imported if name.split(".")[0] in ("mkdocs", "material")]
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_string_in_every_language(key: str) -> None:
+    assert all(STRINGS[key].get(lang, "").strip() for lang in LANGUAGES), key

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cuaderno.cli import main
+from tests.sites import ROOT
+
+
+def test_index_prints_kb_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", str(ROOT / "docs")]) == 0
+    kb = json.loads(capsys.readouterr().out)
+    assert kb["version"] == 1 and len(kb["notes"]) > 10
+    paths = {n["path"] for n in kb["notes"]}
+    assert "aws/networking/vpc.txt" in paths
+
+
+def test_index_on_corpus_folds_case(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", str(corpus)]) == 0
+    kb = json.loads(capsys.readouterr().out)
+    ids = [t["id"] for t in kb["tags"]]
+    assert ids.count("1_price") == 1 and "1_PRICE" not in ids
+    paragraph = [b for b in kb["blocks"] if b["tags"] == ["doc_has.comparative"] and b["kind"] == "paragraph"]
+    assert len(paragraph) == 1
+
+
+def test_check_clean_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(ROOT / "docs")]) == 0
+    capsys.readouterr()
+    (tmp_path / "a.txt").write_text("ok\n[[}]]\n## H [[{ x ]]\ntext\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{tmp_path / 'a.txt'}:2:1: error: closer [[}}]] has no open block to close [unbalanced-closer]" in out
+    assert any(line.startswith(f"{tmp_path / 'a.txt'}:3: error: block [x]") for line in out)
+
+
+def test_build_any_folder(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "uno.txt").write_text("# Uno [[{ s3 ]]\n  texto  alineado\n[[}]]\n", encoding="utf-8")
+    assert main(["build", str(notes), "-o", str(tmp_path / "out"), "--strict"]) == 0
+    page = (tmp_path / "out" / "uno" / "index.html").read_text(encoding="utf-8")
+    assert "texto  alineado" in page
+    kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
+    # The bundled taxonomy merges the alias `s3` into `aws.s3`.
+    assert kb["blocks"][0]["tags"] == ["aws.s3"]
