@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cuaderno.autotag import KeywordIndex
 from cuaderno.markers import strip_markers
 from cuaderno.model import Block, Note
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
@@ -100,14 +102,61 @@ def canonical_tags(tags: Iterable[str], taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _note_blocks(note: Note, taxonomy: Taxonomy) -> list[KBBlock]:
+_LINK_ITEM = re.compile(r"^\s*[-*+]\s*\[[^\]]*\]\([^)]*\)\s*$")
+
+
+def _is_link_list(body: str) -> bool:
+    """Whether a section is mostly a list of links (a hand-written table of contents)."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    return len(lines) >= 3 and sum(1 for line in lines if _LINK_ITEM.match(line)) * 2 > len(lines)
+
+
+def _section_blocks(note: Note, keywords: KeywordIndex, marked: set[int]) -> list[KBBlock]:
+    """Heading sections without a marker block, tagged from taxonomy keywords."""
+    url = note_url(note.path)
+    found = []
+    for position, heading in enumerate(note.headings):
+        if heading.line in marked:
+            continue
+        end = note.headings[position + 1].line - 1 if position + 1 < len(note.headings) else len(note.lines)
+        body = "\n".join(note.lines[heading.line : end]).strip("\n")
+        if _is_link_list(body):
+            continue  # a table of contents mentions everything and is about nothing
+        auto = keywords.tags_for(heading.text, body)
+        if not auto:
+            continue
+        found.append(
+            KBBlock(
+                id=f"{note.path}#s{heading.line}",
+                note=note.path,
+                url=f"{url}#{heading.anchor}",
+                lang=note.lang,
+                tags=(),
+                inherited=(),
+                auto_tags=auto,
+                depth=1,
+                parent=None,
+                lines=(heading.line, end),
+                title=heading.text,
+                kind="section",
+                text=body,
+            )
+        )
+    return found
+
+
+def _note_blocks(note: Note, taxonomy: Taxonomy, keywords: KeywordIndex) -> list[KBBlock]:
     url = note_url(note.path)
     by_line = note.markers_by_line()
     ids = [f"{note.path}#{block.index}" for block in note.blocks]
+    headings = {h.line: h.text for h in note.headings}
     result = []
     for block in note.blocks:
         own = canonical_tags(block.tags, taxonomy)
         inherited = tuple(t for t in canonical_tags(block.all_tags(note.blocks), taxonomy) if t not in own)
+        # A marked block opened on a heading also takes the keywords of that heading.
+        heading = headings.get(block.start, "") if block.kind == "block" else ""
+        auto = keywords.tags_for(heading, "", exclude=(*own, *inherited)) if heading else ()
         result.append(
             KBBlock(
                 id=ids[block.index],
@@ -116,7 +165,7 @@ def _note_blocks(note: Note, taxonomy: Taxonomy) -> list[KBBlock]:
                 lang=note.lang,
                 tags=own,
                 inherited=inherited,
-                auto_tags=(),
+                auto_tags=auto,
                 depth=block.depth,
                 parent=ids[block.parent] if block.parent is not None else None,
                 lines=(block.start, block.end),
@@ -125,7 +174,8 @@ def _note_blocks(note: Note, taxonomy: Taxonomy) -> list[KBBlock]:
                 text=block_text(note, block, by_line),
             )
         )
-    return result
+    marked = {block.start for block in note.blocks if block.kind == "block"}
+    return result + _section_blocks(note, keywords, marked)
 
 
 def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, KBTag]:
@@ -156,7 +206,8 @@ def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence
 
 def build_kb(notes: Sequence[Note], taxonomy: Taxonomy, languages: Sequence[str] = ("en", "es")) -> KnowledgeBase:
     """Gather the notes' blocks under canonical tags and build the tag tree."""
-    per_note = {note.path: tuple(_note_blocks(note, taxonomy)) for note in notes}
+    keywords = KeywordIndex(taxonomy)
+    per_note = {note.path: tuple(_note_blocks(note, taxonomy, keywords)) for note in notes}
     blocks = tuple(block for note in notes for block in per_note[note.path])
     tags = _tag_tree(blocks, taxonomy, languages)
     anchors: dict[str, str] = {}
