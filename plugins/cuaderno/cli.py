@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from cuaderno.lint import lint_tags
 from cuaderno.model import Severity
 from cuaderno.pipeline import load_folders, taxonomy_dir
 from cuaderno.render.export import kb_json
@@ -90,7 +91,7 @@ def check(args: argparse.Namespace) -> int:
     errors = 0
     for folder in args.notes_dirs:
         loaded = load_folders([Path(folder)], Settings(), args.tags)
-        for diagnostic in loaded.diagnostics:
+        for diagnostic in (*loaded.diagnostics, *lint_tags(loaded.notes, loaded.taxonomy)):
             shown = Path(diagnostic.path)
             where = shown if shown.is_absolute() else Path(folder) / shown
             column = f":{diagnostic.column}" if diagnostic.column else ""
