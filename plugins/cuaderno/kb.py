@@ -69,10 +69,25 @@ class KnowledgeBase:
 
     def blocks_under(self, tag_id: str) -> tuple[KBBlock, ...]:
         """Blocks carrying `tag_id` or a tag beneath it (own or automatic tags)."""
-        prefix = tag_id + "."
-        return tuple(
-            b for b in self.blocks if any(t == tag_id or t.startswith(prefix) for t in (*b.tags, *b.auto_tags))
-        )
+        index: dict[str, list[KBBlock]] | None = self.__dict__.get("_topic_index")
+        if index is None:
+            index = {}
+            for block in self.blocks:
+                for tag in block_topics(block):
+                    index.setdefault(tag, []).append(block)
+            object.__setattr__(self, "_topic_index", index)
+        return tuple(index.get(tag_id, ()))
+
+    def related_tags(self, tag_id: str, limit: int = 12) -> tuple[tuple[str, int], ...]:
+        """Tags sharing blocks with `tag_id` (its own ancestors and descendants aside), most shared first."""
+        shared: dict[str, int] = {}
+        family = {tag_id, *ancestors(tag_id)}
+        for block in self.blocks_under(tag_id):
+            for tag in (*block.tags, *block.auto_tags):
+                if tag not in family and not tag.startswith(tag_id + "."):
+                    shared[tag] = shared.get(tag, 0) + 1
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(ranked[:limit])
 
     def note_tags(self, path: str, limit: int | None = None) -> tuple[str, ...]:
         """A note's tags, the most used first (ties in order of appearance)."""
@@ -82,6 +97,15 @@ class KnowledgeBase:
                 counts[tag] = counts.get(tag, 0) + 1
         ranked = sorted(counts, key=lambda tag: -counts[tag])
         return tuple(ranked[:limit] if limit else ranked)
+
+
+def block_topics(block: KBBlock) -> set[str]:
+    """Every topic a block appears under: its own and automatic tags and all their ancestors."""
+    topics: set[str] = set()
+    for tag in (*block.tags, *block.auto_tags):
+        topics.add(tag)
+        topics.update(ancestors(tag))
+    return topics
 
 
 def block_text(note: Note, block: Block, markers_by_line: Mapping[int, Sequence[object]]) -> str:
@@ -102,7 +126,8 @@ def canonical_tags(tags: Iterable[str], taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(seen)
 
 
-_LINK_ITEM = re.compile(r"^\s*[-*+]\s*\[[^\]]*\]\([^)]*\)\s*$")
+# A list item or table row holding a link: the lines of a hand-written table of contents.
+_LINK_ITEM = re.compile(r"^\s*([-*+]|\|).*\]\([^)]*\)")
 
 
 def _is_link_list(body: str) -> bool:
@@ -181,11 +206,7 @@ def _note_blocks(note: Note, taxonomy: Taxonomy, keywords: KeywordIndex) -> list
 def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, KBTag]:
     counts: dict[str, int] = {}
     for block in blocks:
-        reached: set[str] = set()
-        for tag in (*block.tags, *block.auto_tags):
-            reached.add(tag)
-            reached.update(ancestors(tag))
-        for tag in reached:
+        for tag in block_topics(block):
             counts[tag] = counts.get(tag, 0) + 1
     children: dict[str, list[str]] = {}
     for tag in counts:

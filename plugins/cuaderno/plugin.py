@@ -16,6 +16,7 @@ from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.pipeline import read_note
+from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.notes import render_note
 from cuaderno.render.topics import render_tag_index, render_topic
@@ -66,6 +67,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append(f"{ASSET_DIR}/cuaderno.css")
+        config.extra_css.append(f"{ASSET_DIR}/explorer.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/explorer.js")
         return config
 
     def _interface_language(self, config: MkDocsConfig) -> str:
@@ -92,7 +95,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         taxonomy_inside = self.settings.tags_dir.resolve().is_relative_to(docs_dir)
         sources: list[tuple[File, Note]] = []
         for file in list(files):
-            if taxonomy_inside and Path(file.abs_src_path or "").resolve().is_relative_to(self.settings.tags_dir.resolve()):
+            source_path = Path(file.abs_src_path or "").resolve()
+            if taxonomy_inside and source_path.is_relative_to(self.settings.tags_dir.resolve()):
                 files.remove(file)  # the taxonomy is configuration, not pages
                 continue
             if file.generated_by or not is_note(file.src_uri):
@@ -117,11 +121,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang)
         files.append(File.generated(config, f"{ASSET_DIR}/cuaderno.css", abs_src_path=str(ASSETS / "cuaderno.css")))
+        for asset in ("explorer.css", "explorer.js"):
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
         return files
 
     def _add_topic_pages(self, files: Files, config: MkDocsConfig, lang: str) -> None:
         assert self.kb is not None
         files.append(File.generated(config, f"{TAGS_DIR}/index.md", content=render_tag_index(self.kb, lang)))
+        files.append(File.generated(config, "explore/index.md", content=render_explorer(self.kb, lang)))
         for tag_id in self.kb.tags:
             files.append(
                 File.generated(

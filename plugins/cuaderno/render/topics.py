@@ -36,8 +36,11 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
     labels = {tag: kb.taxonomy.label(tag, lang) for tag in kb.tags}
     links = LinkMaker(page_url, lang, labels, dict(kb.anchors))
     info = kb.taxonomy.entries.get(tag_id)
-    out = [f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
-    out.append(f'<p class="cdn-topic-id"><code>{escape(tag_id)}</code></p>\n')
+    # Topic pages rank first in search for their tag's name, in every language.
+    out = ["---\nsearch:\n  boost: 4\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
+    names = sorted({tag_id, *kb.taxonomy.labels(tag_id, kb.languages).values(), *(info.aliases if info else ())})
+    known_as = ", ".join(f"<code>{escape(name)}</code>" for name in names)
+    out.append(f'<p class="cdn-topic-id">{escape(t("topic.names", lang))} {known_as}</p>\n')
     if info and info.description:
         description = info.description.get(lang) or next(iter(info.description.values()))
         out.append(f"{escape_markdown(description)}\n")
@@ -50,6 +53,10 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{parent_label}</a></p>\n')
     if tag and tag.children:
         out.append(f'<p>{escape(t("topic.children", lang))} {links.chips(tag.children)}</p>\n')
+    related = kb.related_tags(tag_id)
+    if related:
+        chips = links.chips([tag for tag, _count in related])
+        out.append(f'<p class="cdn-related">{escape(t("topic.related", lang))} {chips}</p>\n')
     blocks = kb.blocks_under(tag_id)
     for block_lang in sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code)):
         group = [b for b in blocks if b.lang == block_lang]

@@ -1,0 +1,66 @@
+"""The tag explorer page (`explore/`): a container that `assets/explorer.js` fills from `kb.json`.
+
+The page itself holds no blocks: the browser reads the static index, so the
+explorer works offline and its whole state fits in the page's query string.
+"""
+
+from __future__ import annotations
+
+import json
+from string import Formatter
+
+from cuaderno.i18n import STRINGS, t
+from cuaderno.kb import KnowledgeBase
+from cuaderno.render.inline import attr, escape, escape_markdown
+from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, relative_url
+
+STRING_PREFIX = "explorer."
+# Material's page options: the explorer needs the width, and has no headings to list.
+FRONT_MATTER = "---\nhide:\n  - toc\n---\n"
+
+
+def explorer_strings(lang: str) -> dict[str, str]:
+    """The explorer's strings in `lang`, keyed without the `explorer.` prefix.
+
+    Placeholders stay as written (`{count}`): the script fills them in.
+    """
+    strings: dict[str, str] = {}
+    for key in STRINGS:
+        if not key.startswith(STRING_PREFIX):
+            continue
+        template = STRINGS[key].get(lang) or STRINGS[key]["en"]
+        fields = {name for _text, name, _spec, _conv in Formatter().parse(template) if name}
+        strings[key[len(STRING_PREFIX) :]] = t(key, lang, **{name: "{" + name + "}" for name in fields})
+    return strings
+
+
+def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str:
+    """The Markdown of `explore/index.md`: title, introduction and the explorer's container.
+
+    Args:
+        kb: The knowledge base; its languages feed the language filter.
+        lang: The interface language of the page.
+        kb_file: Where `kb.json` lives, relative to the site root.
+
+    Returns:
+        Markdown with a raw HTML block; without JavaScript it shows a pointer to the tag index.
+
+    """
+    strings = explorer_strings(lang)
+    languages = {code: t(f"language.{code}", lang) if f"language.{code}" in STRINGS else code for code in kb.languages}
+    data = json.dumps({**strings, "languages": languages}, ensure_ascii=False, sort_keys=True)
+    kb_href = relative_url(EXPLORE_PAGE, kb_file)
+    tags_href = relative_url(EXPLORE_PAGE, f"{TAGS_DIR}/")
+    # Block and note URLs in kb.json are relative to the site root.
+    root_href = "../" * EXPLORE_PAGE.count("/")
+    link = f'<a href="{attr(tags_href)}">{escape(t("explorer.tag_index", lang))}</a>'
+    fallback = escape(t("explorer.fallback", lang, link="{link}")).replace("{link}", link, 1)
+    return (
+        f"{FRONT_MATTER}\n"
+        f"# {escape_markdown(t('explorer.title', lang))}\n\n"
+        f"{escape_markdown(t('explorer.intro', lang))}\n\n"
+        f'<div id="cdn-explorer" class="cdn-explorer" data-kb="{attr(kb_href)}" data-lang="{attr(lang)}" '
+        f"data-root=\"{attr(root_href)}\" data-strings='{attr(data)}'>\n"
+        f'<p class="cdn-x-fallback">{fallback}</p>\n'
+        "</div>\n"
+    )

@@ -1,0 +1,325 @@
+"""The tag explorer (`explore/`) in Chromium, checked against `kb.json` computed in Python."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.sites import load_kb
+
+pytestmark = pytest.mark.browser
+
+# Two tags of different dimensions that share some blocks but not all.
+FIRST, SECOND = "aws.s3", "security"
+BUDGET_MS = 50.0
+
+
+# What the explorer should show, written again in Python ------------------------------------------
+
+
+def _expanded(block: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for tag in (*block["tags"], *block["inherited_tags"], *block["auto_tags"]):
+        parts = tag.split(".")
+        out.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return out
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").lower()
+
+
+def expected(
+    kb: dict[str, Any], tags: list[str], mode: str = "and", depth: int = 0, text: str = "", lang: str = ""
+) -> list[str]:
+    """Ids of the blocks shown, in document order: outermost matches, `depth` levels up, once each."""
+    by_id = {block["id"]: block for block in kb["blocks"]}
+    words = _fold(text).split()
+    combine = all if mode == "and" else any
+
+    def ancestors(block: dict[str, Any]) -> Iterator[str]:
+        parent = block["parent"]
+        while parent:
+            yield parent
+            parent = by_id[parent]["parent"]
+
+    def matches(block: dict[str, Any]) -> bool:
+        if lang and block["lang"] != lang:
+            return False
+        if tags and not combine(tag in _expanded(block) for tag in tags):
+            return False
+        haystack = _fold(f"{block['title']}\n{block['text']}")
+        return all(word in haystack for word in words)
+
+    matched = {block["id"] for block in kb["blocks"] if matches(block)}
+    shown: list[str] = []
+    for block in kb["blocks"]:
+        if block["id"] not in matched or any(up in matched for up in ancestors(block)):
+            continue
+        target = block
+        for _ in range(depth):
+            if not target["parent"]:
+                break
+            target = by_id[target["parent"]]
+        if target["id"] not in shown:
+            shown.append(target["id"])
+    outer = [i for i in shown if not any(up in shown for up in ancestors(by_id[i]))]
+    order = {block["id"]: n for n, block in enumerate(kb["blocks"])}
+    return sorted(outer, key=order.__getitem__)
+
+
+# Driving the page ---------------------------------------------------------------------------------
+
+
+def open_explorer(page: Page, base: str, query: str = "") -> None:
+    page.goto(base + "explore/" + query)
+    expect(page.locator("#cdn-explorer")).to_have_attribute("data-ready", "true")
+
+
+def shown_ids(page: Page) -> list[str]:
+    ids: list[str] = page.locator(".cdn-x-result").evaluate_all("nodes => nodes.map(n => n.dataset.block)")
+    return ids
+
+
+def tag_box(page: Page, tag: str) -> Any:
+    return page.locator(f".cdn-x-tag[data-tag='{tag}'] > input[type=checkbox]")
+
+
+def elapsed_ms(page: Page) -> float:
+    return float(page.locator(".cdn-x-results").get_attribute("data-ms") or "nan")
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+@pytest.fixture(scope="module")
+def kb(docs_site: Path) -> dict[str, Any]:
+    data = load_kb(docs_site)
+    both = [b for b in data["blocks"] if {FIRST, SECOND} <= _expanded(b)]
+    first = [b for b in data["blocks"] if FIRST in _expanded(b)]
+    second = [b for b in data["blocks"] if SECOND in _expanded(b)]
+    assert 0 < len(both) < min(len(first), len(second)), "pick two tags that co-occur in some blocks only"
+    return data
+
+
+@pytest.fixture
+def outside(page: Page, docs_site: Path, serve_site: Any) -> Iterator[tuple[str, list[str]]]:
+    """The site's base URL and every request the page makes elsewhere."""
+    base = serve_site(docs_site)
+    leaving: list[str] = []
+    page.on("request", lambda request: leaving.append(request.url) if not request.url.startswith(base) else None)
+    page.on("pageerror", lambda error: leaving.append(f"page error: {error}"))
+    yield base, leaving
+    assert leaving == []
+
+
+# The tests ----------------------------------------------------------------------------------------
+
+
+def test_and_shows_only_blocks_carrying_both_tags(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_explorer(page, base)
+    expect(page.locator(".cdn-x-count")).to_have_text("Choose one or more tags, or type some text.")
+    tag_box(page, FIRST).check()
+    tag_box(page, SECOND).check()
+    want = expected(kb, [FIRST, SECOND], "and")
+    assert shown_ids(page) == want
+    by_id = {block["id"]: block for block in kb["blocks"]}
+    assert all({FIRST, SECOND} <= _expanded(by_id[i]) for i in want)
+    expect(page.locator(".cdn-x-count")).to_contain_text(f"{len(want)} blocks from")
+    # Each result links to its block, names its note, and shows its text as written.
+    first = page.locator(".cdn-x-result").first
+    block = by_id[want[0]]
+    assert first.locator("a.cdn-x-title").get_attribute("href") == "../" + block["url"]
+    assert first.locator("pre.cdn-text").inner_text().split("\n")[0] == block["text"].split("\n")[0]
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator(".cdn-x-dimensions").evaluate("node => { node.scrollTop = 0; }")
+    page.screenshot(path="/tmp/explorer.png")
+
+
+def test_or_shows_the_union(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base)
+    tag_box(page, FIRST).check()
+    tag_box(page, SECOND).check()
+    page.locator("#cdn-x-or").check()
+    want = expected(kb, [FIRST, SECOND], "or")
+    assert shown_ids(page) == want
+    assert len(want) > len(expected(kb, [FIRST, SECOND], "and"))
+    union = {b["id"] for b in kb["blocks"] if _expanded(b) & {FIRST, SECOND}}
+    assert set(want) <= union
+    # No block is listed inside another: nested matches show only the outermost.
+    by_id = {block["id"]: block for block in kb["blocks"]}
+    assert not any(by_id[i]["parent"] in want for i in want)
+    assert query_of(page)["mode"] == ["or"]
+
+
+def test_url_restores_the_selection_and_results(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base)
+    tag_box(page, FIRST).check()
+    tag_box(page, "doc_has").check()
+    page.locator("#cdn-x-or").check()
+    page.locator("#cdn-x-depth").select_option("1")
+    page.locator("#cdn-x-lang").select_option("en")
+    before = shown_ids(page)
+    assert before == expected(kb, [FIRST, "doc_has"], "or", depth=1, lang="en")
+    assert query_of(page) == {"tags": [f"{FIRST},doc_has"], "mode": ["or"], "depth": ["1"], "lang": ["en"]}
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    expect(page.locator("#cdn-explorer")).to_have_attribute("data-ready", "true")
+    assert shown_ids(page) == before
+    expect(tag_box(page, FIRST)).to_be_checked()
+    expect(tag_box(page, "doc_has")).to_be_checked()
+    expect(tag_box(page, SECOND)).not_to_be_checked()
+    expect(page.locator("#cdn-x-or")).to_be_checked()
+    expect(page.locator("#cdn-x-depth")).to_have_value("1")
+    expect(page.locator("#cdn-x-lang")).to_have_value("en")
+    page.reload()
+    expect(page.locator("#cdn-explorer")).to_have_attribute("data-ready", "true")
+    assert shown_ids(page) == before
+
+
+def test_text_filter_narrows_the_results(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base, f"?tags={FIRST}")
+    broad = shown_ids(page)
+    assert broad == expected(kb, [FIRST])
+    page.locator("#cdn-x-text").fill("bucket")
+    narrow = shown_ids(page)
+    assert narrow == expected(kb, [FIRST], text="bucket")
+    assert 0 < len(narrow) < len(broad)
+    assert query_of(page)["text"] == ["bucket"]
+    # Text alone is a selection too; case and accents do not matter.
+    open_explorer(page, base, "?text=ALMACENAMIENTO")
+    assert shown_ids(page) == expected(kb, [], text="almacenamiento") != []
+    # The parameter is not Material's `q`, which would open the search dialog.
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_related_tags_are_highlighted_in_the_picker(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base, f"?tags={FIRST}")
+    matching = [b for b in kb["blocks"] if FIRST in _expanded(b)]
+    related = set().union(*(_expanded(b) for b in matching)) - {FIRST, FIRST.split(".")[0]}
+    highlighted = page.locator(".cdn-x-tag.cdn-related").evaluate_all("nodes => nodes.map(n => n.dataset.tag)")
+    assert set(highlighted) == related
+    assert SECOND in related
+
+
+def test_filtering_is_fast(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base)
+    figures = []
+    for tag in (FIRST, SECOND):
+        tag_box(page, tag).check()
+        figures.append(elapsed_ms(page))
+    page.locator("#cdn-x-or").check()
+    figures.append(elapsed_ms(page))
+    page.locator("#cdn-x-text").fill("encrypt")
+    figures.append(elapsed_ms(page))
+    print(f"\nexplorer, {len(kb['blocks'])} blocks: selection took {', '.join(f'{ms:.2f}' for ms in figures)} ms")
+    assert max(figures) < BUDGET_MS
+
+
+def test_filtering_is_fast_on_a_larger_index(page: Page, docs_site: Path, serve_site: Any, tmp_path: Path) -> None:
+    """The real corpus has ~250 blocks: copy the docs site and repeat its blocks to at least 500."""
+    site = tmp_path / "site"
+    shutil.copytree(docs_site, site)
+    data = load_kb(docs_site)
+    copies = math.ceil(500 / len(data["blocks"]))
+    data["blocks"] = [
+        {**block, "id": f"{block['id']}~{n}", "parent": block["parent"] and f"{block['parent']}~{n}"}
+        for n in range(copies)
+        for block in data["blocks"]
+    ]
+    (site / "kb.json").write_text(json.dumps(data), encoding="utf-8")
+    base = serve_site(site)
+    open_explorer(page, base, f"?tags={FIRST},{SECOND}&mode=or")
+    figures = [elapsed_ms(page)]
+    tag_box(page, "aws").check()
+    figures.append(elapsed_ms(page))
+    page.locator("#cdn-x-text").fill("a")
+    figures.append(elapsed_ms(page))
+    shown = int(page.locator(".cdn-x-results").get_attribute("data-count") or 0)
+    # Broad selections are drawn a page at a time.
+    assert shown > 200
+    expect(page.locator(".cdn-x-result")).to_have_count(100)
+    page.locator(".cdn-x-more-results").click()
+    figures.append(elapsed_ms(page))
+    expect(page.locator(".cdn-x-result")).to_have_count(200)
+    filtering = float(page.locator(".cdn-x-results").get_attribute("data-filter-ms") or "nan")
+    print(
+        f"\nexplorer, {len(data['blocks'])} blocks ({shown} match): {', '.join(f'{ms:.2f}' for ms in figures)} ms"
+        f" (filtering alone {filtering:.2f} ms)"
+    )
+    assert max(figures) < BUDGET_MS
+
+
+def test_keyboard_and_show_more(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    base, _ = outside
+    open_explorer(page, base)
+    tag_box(page, FIRST).focus()
+    page.keyboard.press("Space")
+    expect(tag_box(page, FIRST)).to_be_checked()
+    assert query_of(page)["tags"] == [FIRST]
+    # The chip of a selected tag removes it.
+    page.locator(f".cdn-x-chip[data-tag='{FIRST}']").press("Enter")
+    expect(tag_box(page, FIRST)).not_to_be_checked()
+    long = next((b for b in kb["blocks"] if len(b["text"].split("\n")) > 40 and not b["parent"]), None)
+    if long is None:
+        pytest.skip("no block longer than 40 lines")
+    page.locator("#cdn-x-text").fill(long["text"].split("\n")[1][:30] if len(long["text"]) else "")
+    result = page.locator(f".cdn-x-result[data-block='{long['id']}']")
+    pre = result.locator("pre.cdn-text")
+    assert len(pre.inner_text().split("\n")) == 40
+    result.locator("button.cdn-x-more").click()
+    assert pre.inner_text() == long["text"]
+    expect(result.locator("button.cdn-x-more")).to_have_attribute("aria-expanded", "true")
+
+
+def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(docs_site, site)
+    evil = "<img src=x onerror=window.pwned=1><script>window.pwned=2</script>"
+    data = load_kb(docs_site)
+    note = data["notes"][0]
+    note["title"] = evil
+    note["url"] = "//evil.example/"
+    data["tags"].append({"id": evil, "parent": None, "count": 1, "label": {"en": evil}, "children": []})
+    data["blocks"] = [
+        {
+            **data["blocks"][0],
+            "id": "x#1",
+            "note": note["path"],
+            "parent": None,
+            "title": evil,
+            "text": evil,
+            "url": "javascript:window.pwned=3",
+            "tags": [evil],
+        }
+    ]
+    (site / "kb.json").write_text(json.dumps(data), encoding="utf-8")
+    base = serve_site(site)
+    open_explorer(page, base, "?text=onerror")
+    result = page.locator(".cdn-x-result")
+    expect(result).to_have_count(1)
+    assert evil in result.locator("pre.cdn-text").inner_text()
+    assert evil in result.locator(".cdn-block-head strong").inner_text()  # no link: the URL was refused
+    assert page.locator("#cdn-explorer img, #cdn-explorer script").count() == 0
+    hrefs = page.locator("#cdn-explorer a").evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))")
+    assert all(not h.startswith(("javascript:", "//")) for h in hrefs)
+    assert page.evaluate("window.pwned") is None
