@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -138,6 +140,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
+    ) -> LiveReloadServer:
+        """Rebuild when the taxonomy changes too, not only the notes."""
+        if self.settings.tags_dir.is_dir():
+            server.watch(str(self.settings.tags_dir))
+        return server
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand MkDocs the rendered note; give Material's tags plugin the note's tags."""
