@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cuaderno.autotag import KeywordIndex
 from cuaderno.markers import strip_markers
@@ -56,27 +57,36 @@ class KnowledgeBase:
     # Where each `#[name]` anchor lives: name -> note path (the first one wins).
     anchors: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _notes_by_path(self) -> dict[str, Note]:
+        return {note.path: note for note in self.notes}
+
+    @cached_property
+    def _topic_index(self) -> dict[str, list[KBBlock]]:
+        index: dict[str, list[KBBlock]] = {}
+        for block in self.blocks:
+            for tag in block_topics(block):
+                index.setdefault(tag, []).append(block)
+        return index
+
+    @cached_property
+    def _labels_by_language(self) -> dict[str, dict[str, str]]:
+        return {}
+
     def note(self, path: str) -> Note:
         """The note at `path`."""
-        return self._by_path()[path]
+        return self._notes_by_path[path]
 
-    def _by_path(self) -> dict[str, Note]:
-        cached: dict[str, Note] | None = self.__dict__.get("_notes_by_path")
-        if cached is None:
-            cached = {note.path: note for note in self.notes}
-            object.__setattr__(self, "_notes_by_path", cached)
-        return cached
+    def tag_labels(self, lang: str) -> Mapping[str, str]:
+        """Every tag's label in `lang`, computed once per language and shared by all pages."""
+        labels = self._labels_by_language
+        if lang not in labels:
+            labels[lang] = {tag: self.taxonomy.label(tag, lang) for tag in self.tags}
+        return labels[lang]
 
     def blocks_under(self, tag_id: str) -> tuple[KBBlock, ...]:
         """Blocks carrying `tag_id` or a tag beneath it (own or automatic tags)."""
-        index: dict[str, list[KBBlock]] | None = self.__dict__.get("_topic_index")
-        if index is None:
-            index = {}
-            for block in self.blocks:
-                for tag in block_topics(block):
-                    index.setdefault(tag, []).append(block)
-            object.__setattr__(self, "_topic_index", index)
-        return tuple(index.get(tag_id, ()))
+        return tuple(self._topic_index.get(tag_id, ()))
 
     def related_tags(self, tag_id: str, limit: int = 12) -> tuple[tuple[str, int], ...]:
         """Tags sharing blocks with `tag_id` (its own ancestors and descendants aside), most shared first."""

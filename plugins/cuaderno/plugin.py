@@ -31,6 +31,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/cuaderno"
+ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js")
 NOTE_TAGS = 8
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
@@ -68,9 +69,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.extra_css.append(f"{ASSET_DIR}/cuaderno.css")
-        config.extra_css.append(f"{ASSET_DIR}/explorer.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/explorer.js")
+        for asset in ASSET_FILES:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            target.append(f"{ASSET_DIR}/{asset}")
         return config
 
     def _interface_language(self, config: MkDocsConfig) -> str:
@@ -122,15 +123,15 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self.notes[target] = note
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang)
-        files.append(File.generated(config, f"{ASSET_DIR}/cuaderno.css", abs_src_path=str(ASSETS / "cuaderno.css")))
-        for asset in ("explorer.css", "explorer.js"):
+        for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
         return files
 
     def _add_topic_pages(self, files: Files, config: MkDocsConfig, lang: str) -> None:
         assert self.kb is not None
         files.append(File.generated(config, f"{TAGS_DIR}/index.md", content=render_tag_index(self.kb, lang)))
-        files.append(File.generated(config, "explore/index.md", content=render_explorer(self.kb, lang)))
+        explorer = render_explorer(self.kb, lang, self.config.kb_file)
+        files.append(File.generated(config, "explore/index.md", content=explorer))
         for tag_id in self.kb.tags:
             files.append(
                 File.generated(

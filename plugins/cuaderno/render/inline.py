@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
 from cuaderno.urls import note_url, relative_url, tag_url
@@ -39,7 +39,7 @@ def escape_markdown(text: str) -> str:
 class LinkMaker:
     """Makes the links of one page: chips to topic pages, anchors across notes."""
 
-    def __init__(self, page_url: str, lang: str, labels: dict[str, str], anchors: dict[str, str]) -> None:
+    def __init__(self, page_url: str, lang: str, labels: Mapping[str, str], anchors: Mapping[str, str]) -> None:
         self.page_url = page_url
         self.lang = lang
         self.labels = labels

@@ -32,8 +32,7 @@ class NoteRenderer:
         self.note = note
         self.kb = kb
         self.markers = note.markers_by_line()
-        labels = {tag: kb.taxonomy.label(tag, lang) for tag in kb.tags}
-        self.links = LinkMaker(note_url(note.path), lang, labels, dict(kb.anchors))
+        self.links = LinkMaker(note_url(note.path), lang, kb.tag_labels(lang), kb.anchors)
         self.note_paths = frozenset(n.path for n in kb.notes)
 
     # -- markers -------------------------------------------------------------

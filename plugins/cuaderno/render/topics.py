@@ -33,8 +33,8 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
 def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
     """A topic page: description, introduction, and every block under the tag, by language."""
     page_url = tag_url(tag_id)
-    labels = {tag: kb.taxonomy.label(tag, lang) for tag in kb.tags}
-    links = LinkMaker(page_url, lang, labels, dict(kb.anchors))
+    labels = kb.tag_labels(lang)
+    links = LinkMaker(page_url, lang, labels, kb.anchors)
     info = kb.taxonomy.entries.get(tag_id)
     # Topic pages rank first in search for their tag's name, in every language.
     out = ["---\nsearch:\n  boost: 4\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
