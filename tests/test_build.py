@@ -14,7 +14,6 @@ from tests.sites import ROOT, build_site, load_kb
 
 # The corpus links to images that are not part of it (corpus README): MkDocs' own
 # "target not found" warnings are lowered for that build only; every cuaderno warning still counts.
-CORPUS_OVERRIDES = {"validation": {"links": {"not_found": "info"}}}
 BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
 
 
@@ -32,21 +31,6 @@ def pre_lines(page_html: str) -> list[str]:
         block = re.sub(r'<span class="cdn-tags"[^>]*>.*?</span>', "", block)  # tag chips stand for markers
         lines.extend(html.unescape(re.sub(r"<[^>]+>", "", block)).split("\n"))
     return lines
-
-
-@pytest.fixture(scope="module")
-def corpus_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("corpus") / "site"
-    warnings = build_site(corpus, site, overrides=CORPUS_OVERRIDES)
-    assert warnings == []
-    return site
-
-
-@pytest.fixture(scope="module")
-def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("docs") / "site"
-    assert build_site(ROOT / "docs", site) == []
-    return site
 
 
 def page_of(site: Path, note_path: str) -> str:

@@ -29,7 +29,7 @@ def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
             "font": False,
             "features": ["navigation.sections", "navigation.top", "search.highlight", "content.code.copy"],
         },
-        "plugins": [{"search": {"lang": ["en", "es"]}}, "tags", {"cuaderno": {"tags_dir": str(tags_dir.resolve())}}],
+        "plugins": [{"search": {"lang": ["en", "es"]}}, {"cuaderno": {"tags_dir": str(tags_dir.resolve())}}],
         "markdown_extensions": [
             "attr_list",
             "md_in_html",

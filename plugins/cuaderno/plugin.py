@@ -21,6 +21,7 @@ from cuaderno.pipeline import read_note
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.notes import render_note
+from cuaderno.render.search import WORKER_DIR, WORKER_FILE, use_search_worker
 from cuaderno.render.topics import render_tag_index, render_topic
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
@@ -32,7 +33,6 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/cuaderno"
 ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js")
-NOTE_TAGS = 8
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
 
@@ -58,6 +58,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.settings = Settings()
         self.kb: KnowledgeBase | None = None
         self.notes: dict[str, Note] = {}  # page src_uri -> note
+        self.topic_pages: dict[str, str] = {}  # page src_uri -> tag id
         self.started = 0.0
         self.warnings = 0
 
@@ -92,6 +93,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Parse every note, build the knowledge base, generate the `.txt` and topic pages."""
         self.warnings = 0
+        self.topic_pages = {}
         taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
         self._report(problems)
         docs_dir = Path(config.docs_dir).resolve()
@@ -125,6 +127,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self._add_topic_pages(files, config, lang)
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
+        worker = str(ASSETS / "search-worker.js")
+        files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
 
     def _add_topic_pages(self, files: Files, config: MkDocsConfig, lang: str) -> None:
@@ -132,6 +136,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         files.append(File.generated(config, f"{TAGS_DIR}/index.md", content=render_tag_index(self.kb, lang)))
         explorer = render_explorer(self.kb, lang, self.config.kb_file)
         files.append(File.generated(config, "explore/index.md", content=explorer))
+        self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
         for tag_id in self.kb.tags:
             files.append(
                 File.generated(
@@ -151,16 +156,21 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return server
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Hand MkDocs the rendered note; give Material's tags plugin the note's tags."""
+        """Hand MkDocs the rendered note; index the page under its tags for `tag:` searches."""
+        if self.kb is not None and page.file.src_uri in self.topic_pages:
+            page.meta["tags"] = [self.topic_pages[page.file.src_uri]]
         note = self.notes.get(page.file.src_uri)
         if note is None or self.kb is None:
             return markdown
         page.meta.setdefault("title", note.title)
-        # The few tags that characterise the note, for Material's tag index and search.
-        page.meta["tags"] = list(self.kb.note_tags(note.path, limit=NOTE_TAGS))
+        page.meta["tags"] = list(self.kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered in on_files already
         return render_note(note, self.kb, self._interface_language(config))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Search through cuaderno's worker, which understands `tag:`."""
+        return use_search_worker(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json` and log one summary line."""

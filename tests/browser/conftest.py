@@ -54,14 +54,3 @@ def serve_site() -> Iterator[Any]:
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site (docs/ + tags/), built once with --strict."""
-    from tests.sites import ROOT, build_site
-
-    site = tmp_path_factory.mktemp("docs") / "site"
-    warnings = build_site(ROOT / "docs", site, tags_dir=ROOT / "tags")
-    assert warnings == []
-    return site

@@ -13,12 +13,17 @@ INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
 )
 # Characters Markdown would read as syntax, written as entities in generated prose.
+_FENCE_SYNTAX = str.maketrans({"`": "&#96;", "~": "&#126;"})
 _MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|~#"})
 
 
 def escape(text: str) -> str:
-    """HTML-escape text (no quotes needed outside attributes)."""
-    return html.escape(text, quote=False)
+    """HTML-escape text (no quotes needed outside attributes).
+
+    Backticks and tildes become entities too: Markdown fences are found before
+    raw HTML is, so a ```` ``` ```` line inside a `<pre>` would otherwise open one.
+    """
+    return html.escape(text, quote=False).translate(_FENCE_SYNTAX)
 
 
 def attr(text: str) -> str:

@@ -1,0 +1,64 @@
+"""Topics over `docs/` plus the user's corpus: the tag tree, the S3 topic page, one id per tag."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cuaderno.taxonomy import load_taxonomy
+from tests.sites import ROOT, load_kb
+
+
+def test_tag_index_is_a_tree_with_counts(combined_site: Path) -> None:
+    page = (combined_site / "tags" / "index.html").read_text(encoding="utf-8")
+    kb = load_kb(combined_site)
+    counts = {tag["id"]: tag["count"] for tag in kb["tags"]}
+    # Every tag is listed once with its count, and children sit in a nested list.
+    for tag_id, count in counts.items():
+        entry = re.search(rf'<code>{re.escape(tag_id)}</code> <span class="cdn-count">(\d+)</span>', page)
+        assert entry, tag_id
+        assert int(entry[1]) == count
+    assert '<ul class="cdn-tag-tree">' in page and page.count("<ul>") >= 5
+    assert "AWS services" in page  # a localized label, not only the id
+
+
+def test_s3_topic_page_gathers_both_languages(combined_site: Path) -> None:
+    kb = load_kb(combined_site)
+    note_lang = {note["path"]: note["lang"] for note in kb["notes"]}
+    page = (combined_site / "tags" / "aws.s3" / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<article class="cdn-block" lang="(\w+)" data-block="([^"]+)"', page)
+    notes_by_lang: dict[str, set[str]] = {}
+    for lang, block_id in shown:
+        note = block_id.split("#", 1)[0]
+        notes_by_lang.setdefault(note_lang[note], set()).add(note)
+    assert notes_by_lang.get("es") and notes_by_lang.get("en"), notes_by_lang
+    # The user's Spanish S3 notes (corpus 002) and English ones land on the same page.
+    assert any(note.startswith("corpus/002") for note in notes_by_lang["es"])
+    assert any(note.startswith("corpus/") for note in notes_by_lang["en"])
+    assert "Spanish" in page and "English" in page  # the language groups are headed
+
+
+def test_no_tag_twice_under_case_or_alias_variants(combined_site: Path) -> None:
+    kb = load_kb(combined_site)
+    taxonomy, _problems = load_taxonomy(ROOT / "tags")
+    ids = [tag["id"] for tag in kb["tags"]]
+    folded = [tag_id.casefold() for tag_id in ids]
+    assert len(set(folded)) == len(folded)
+    assert all(taxonomy.canonical(tag_id) == tag_id for tag_id in ids)
+    aliases = {alias.casefold() for info in taxonomy.entries.values() for alias in info.aliases}
+    assert not aliases & set(folded)
+    used = {tag for block in kb["blocks"] for tag in (*block["tags"], *block["auto_tags"])}
+    assert used <= set(ids)
+    # The corpus writes `1_PRICE` and `escalability`; both land on the canonical tags.
+    assert {"1_price", "scalability"} <= set(ids)
+
+
+def test_no_block_swallows_the_markup_after_it(combined_site: Path) -> None:
+    """Blocks quoting Markdown fences (``` lines) stay inside their `<pre>`: nothing after them turns to text."""
+    broken = [
+        str(page.relative_to(combined_site))
+        for page in combined_site.rglob("index.html")
+        if "&lt;article class=&quot;cdn-block" in page.read_text(encoding="utf-8")
+        or "&lt;/pre&gt;" in page.read_text(encoding="utf-8")
+    ]
+    assert broken == []
