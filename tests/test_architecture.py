@@ -20,9 +20,9 @@ def core_modules() -> list[Path]:
 @pytest.mark.parametrize("module", core_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_core_does_not_import_mkdocs(module: Path) -> None:
     tree = ast.parse(module.read_text(encoding="utf-8"))
-    imported = [
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
-    ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names] + [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ]
     assert not [name for name in imported if name.split(".")[0] in ("mkdocs", "material")]
 
 

@@ -28,7 +28,7 @@ def test_s3_topic_page_gathers_both_languages(combined_site: Path) -> None:
     page = (combined_site / "tags" / "aws.s3" / "index.html").read_text(encoding="utf-8")
     shown = re.findall(r'<article class="cdn-block" lang="(\w+)" data-block="([^"]+)"', page)
     notes_by_lang: dict[str, set[str]] = {}
-    for lang, block_id in shown:
+    for _lang, block_id in shown:
         note = block_id.split("#", 1)[0]
         notes_by_lang.setdefault(note_lang[note], set()).add(note)
     assert notes_by_lang.get("es") and notes_by_lang.get("en"), notes_by_lang

@@ -67,8 +67,7 @@ def lint_tags(notes: Sequence[Note], taxonomy: Taxonomy) -> tuple[Diagnostic, ..
                     path,
                     line,
                     "unknown-tag",
-                    f"tag '{tag}' is not in the taxonomy; add to tags/: "
-                    f"'{tag}: {{labels: {{en: …, es: …}}}}'",
+                    f"tag '{tag}' is not in the taxonomy; add to tags/: '{tag}: {{labels: {{en: …, es: …}}}}'",
                     Severity.NOTICE,
                     column,
                 )

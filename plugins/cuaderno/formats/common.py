@@ -14,9 +14,9 @@ from cuaderno.structure import build_structure
 Spans = Mapping[int, tuple[tuple[int, int], ...]]
 
 
-def scan_links(source: Source, lines: Sequence[str], code_spans: Spans, code_lines: frozenset[int]) -> tuple[
-    tuple[Link, ...], tuple[Anchor, ...], tuple[Diagnostic, ...]
-]:
+def scan_links(
+    source: Source, lines: Sequence[str], code_spans: Spans, code_lines: frozenset[int]
+) -> tuple[tuple[Link, ...], tuple[Anchor, ...], tuple[Diagnostic, ...]]:
     """Find `@[…]` links and `#[…]` anchors outside code; refuse unsafe URLs."""
     links: list[Link] = []
     anchors: list[Anchor] = []
@@ -85,8 +85,10 @@ def assemble(
     links, anchors, link_problems = scan_links(source, lines, code_spans, code_lines)
     meta_title = source.meta.get("title")
     best_title = (
-        str(meta_title) if isinstance(meta_title, str) and meta_title.strip() else title
-    ) or (headings[0].text if headings else "") or file_title(source.path)
+        (str(meta_title) if isinstance(meta_title, str) and meta_title.strip() else title)
+        or (headings[0].text if headings else "")
+        or file_title(source.path)
+    )
     return Note(
         path=source.path,
         title=best_title,

@@ -145,6 +145,4 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     reader = _Reader(source)
     reader.read()
     title = next((h.text for h in reader.headings if h.level == 1), "")
-    return assemble(
-        source, reader.lines, (), reader.headings, reader.segments, languages, {}, frozenset(), title=title
-    )
+    return assemble(source, reader.lines, (), reader.headings, reader.segments, languages, {}, frozenset(), title=title)

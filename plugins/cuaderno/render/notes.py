@@ -69,7 +69,7 @@ class NoteRenderer:
         # The heading carries the block's anchor itself.
         chips = "".join(self.marker_html(m, with_anchor=False) for m in self.markers.get(heading.line, ()))
         text = f"{'#' * heading.level} {escape_markdown(heading.text)} {{#{heading.anchor}}}"
-        return f"{text}\n\n<div class=\"cdn-heading-tags\">{chips}</div>\n" if chips else text + "\n"
+        return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
 
     def text_segment(self, first: int, last: int) -> str:
         """Lines shown as written, in a `<pre>` (lines of bare closers dropped)."""

@@ -52,7 +52,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         parent_label = escape(labels.get(tag.parent, tag.parent))
         out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{parent_label}</a></p>\n')
     if tag and tag.children:
-        out.append(f'<p>{escape(t("topic.children", lang))} {links.chips(tag.children)}</p>\n')
+        out.append(f"<p>{escape(t('topic.children', lang))} {links.chips(tag.children)}</p>\n")
     related = kb.related_tags(tag_id)
     if related:
         chips = links.chips([tag for tag, _count in related])
@@ -82,7 +82,7 @@ def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
         )
         children = [c for child in tag.children for c in item(child, depth + 1)]
         if children:
-            return [line, f'{"  " * depth}<ul>', *children, f'{"  " * depth}</ul></li>']
+            return [line, f"{'  ' * depth}<ul>", *children, f"{'  ' * depth}</ul></li>"]
         return [line + "</li>"]
 
     roots = [tag_id for tag_id, tag in kb.tags.items() if tag.parent is None]
@@ -90,4 +90,3 @@ def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
     intro = escape_markdown(t("tags.intro", lang, count=len(kb.tags)))
     tree = '<ul class="cdn-tag-tree">\n' + "\n".join(body) + "\n</ul>\n"
     return f"# {escape_markdown(t('tags.title', lang))}\n\n{intro}\n\n{tree}"
-
