@@ -12,8 +12,6 @@ import pytest
 from cuaderno.markers import MARKER_RE, find_markers, strip_markers
 from tests.sites import build_site, load_kb
 
-# The corpus links to images that are not part of it (corpus README): MkDocs' own
-# "target not found" warnings are lowered for that build only; every cuaderno warning still counts.
 BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
 
 
