@@ -17,9 +17,31 @@ from cuaderno.pipeline import load_folders, taxonomy_dir
 from cuaderno.render.export import kb_json
 from cuaderno.settings import Settings
 
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+def i18n_config(languages: tuple[str, ...] = ("en", "es")) -> dict[str, Any]:
+    """mkdocs-static-i18n's options: the first language at `/`, each other at `/<code>/`.
+
+    Its search deduplication stays off: cuaderno's search worker shows each
+    interface its own pages instead.
+    """
+    return {
+        "i18n": {
+            "docs_structure": "suffix",
+            "fallback_to_default": True,
+            "reconfigure_material": True,
+            "reconfigure_search": False,
+            "languages": [
+                {"locale": code, "default": index == 0, "name": LANGUAGE_NAMES.get(code, code), "build": True}
+                for index, code in enumerate(languages)
+            ],
+        }
+    }
+
 
 def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
-    """The bundled defaults: a Material site, offline, bilingual search, cuaderno."""
+    """The bundled defaults: a Material site, offline, in English and Spanish, bilingual search, cuaderno."""
     return {
         "site_name": notes_dir.resolve().name or "cuaderno",
         "docs_dir": str(notes_dir.resolve()),
@@ -29,7 +51,11 @@ def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
             "font": False,
             "features": ["navigation.sections", "navigation.top", "search.highlight", "content.code.copy"],
         },
-        "plugins": [{"search": {"lang": ["en", "es"]}}, {"cuaderno": {"tags_dir": str(tags_dir.resolve())}}],
+        "plugins": [
+            {"search": {"lang": ["en", "es"]}},
+            i18n_config(),
+            {"cuaderno": {"tags_dir": str(tags_dir.resolve())}},
+        ],
         "markdown_extensions": [
             "attr_list",
             "md_in_html",

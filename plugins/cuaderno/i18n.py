@@ -10,6 +10,20 @@ LANGUAGES = ("en", "es")
 STRINGS: dict[str, dict[str, str]] = {
     "language.en": {"en": "English", "es": "inglés"},
     "language.es": {"en": "Spanish", "es": "español"},
+    "note.written_in": {
+        "en": "This note is written in {language}.",
+        "es": "Esta nota está escrita en {language}.",
+    },
+    "note.badge_title": {"en": "Written in {language}", "es": "Escrita en {language}"},
+    "note.also_in": {"en": "Also in {language}:", "es": "También en {language}:"},
+    "note.in_note": {"en": "in {title}", "es": "en {title}"},
+    "home.intro": {
+        "en": "{notes} notes, {tags} tags. Browse the notes below, every tag in the {tags_link}, "
+        "or combine tags in the {explorer_link}.",
+        "es": "{notes} notas, {tags} etiquetas. Abajo están las notas; todas las etiquetas, en el {tags_link}; "
+        "para combinarlas, el {explorer_link}.",
+    },
+    "home.notes": {"en": "Notes", "es": "Notas"},
     "tags.title": {"en": "Tags", "es": "Etiquetas"},
     "tags.intro": {
         "en": "{count} tags, arranged as a tree. The number beside each tag counts the blocks it covers.",

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from cuaderno.autotag import KeywordIndex
+from cuaderno.language import section_language
 from cuaderno.markers import strip_markers
 from cuaderno.model import Block, Note
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
-from cuaderno.urls import note_url
+from cuaderno.urls import note_url, translation_of
+
+SPECIFIC_TAGS = 4
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class KnowledgeBase:
     note_blocks: Mapping[str, tuple[KBBlock, ...]] = field(default_factory=dict)
     # Where each `#[name]` anchor lives: name -> note path (the first one wins).
     anchors: Mapping[str, str] = field(default_factory=dict)
+    # The interface languages of the site, the default first; empty for a one-language site.
+    interfaces: tuple[str, ...] = ()
 
     @cached_property
     def _notes_by_path(self) -> dict[str, Note]:
@@ -98,6 +103,43 @@ class KnowledgeBase:
                     shared[tag] = shared.get(tag, 0) + 1
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return tuple(ranked[:limit])
+
+    def translations(self, path: str) -> tuple[str, ...]:
+        """The other-language versions of a note (`a.md` and `a.es.md`), by path."""
+        neutral, _lang = translation_of(path, self.languages)
+        return tuple(p for p in self._translation_groups.get(neutral, ()) if p != path)
+
+    @cached_property
+    def _translation_groups(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for note in self.notes:
+            groups.setdefault(translation_of(note.path, self.languages)[0], []).append(note.path)
+        return groups
+
+    def specific_tags(self, path: str, limit: int = SPECIFIC_TAGS) -> tuple[str, ...]:
+        """The note's most specific tags: those covering the fewest blocks of the knowledge base."""
+        tags = [tag for tag in self.note_tags(path) if tag in self.tags]
+        return tuple(sorted(tags, key=lambda tag: (self.tags[tag].count, -tag.count("."), tag))[:limit])
+
+    def counterparts(self, path: str, limit: int = 6) -> dict[str, tuple[KBBlock, ...]]:
+        """Per other language, the sections that share the note's most specific tags, best first."""
+        note_lang = self.note(path).lang
+        specific = self.specific_tags(path)
+        scores: dict[KBBlock, float] = {}
+        for tag in specific:
+            weight = 1.0 / max(self.tags[tag].count, 1)
+            for block in self.blocks_under(tag):
+                if block.lang != note_lang and block.note != path:
+                    scores[block] = scores.get(block, 0.0) + weight
+        found: dict[str, list[KBBlock]] = {}
+        seen: set[tuple[str, str]] = set()
+        for block in sorted(scores, key=lambda b: (-scores[b], b.id)):
+            key = (block.note, block.title)
+            if key in seen or len(found.get(block.lang, ())) >= limit:
+                continue
+            seen.add(key)
+            found.setdefault(block.lang, []).append(block)
+        return {lang: tuple(blocks) for lang, blocks in sorted(found.items())}
 
     def note_tags(self, path: str, limit: int | None = None) -> tuple[str, ...]:
         """A note's tags, the most used first (ties in order of appearance)."""
@@ -146,9 +188,14 @@ def _is_link_list(body: str) -> bool:
     return len(lines) >= 3 and sum(1 for line in lines if _LINK_ITEM.match(line)) * 2 > len(lines)
 
 
-def _section_blocks(note: Note, keywords: KeywordIndex, marked: set[int]) -> list[KBBlock]:
-    """Heading sections without a marker block, tagged from taxonomy keywords."""
-    url = note_url(note.path)
+def _section_blocks(
+    note: Note, keywords: KeywordIndex, marked: set[int], languages: Sequence[str], interfaces: Sequence[str]
+) -> list[KBBlock]:
+    """Heading sections without a marker block, tagged from taxonomy keywords.
+
+    A section long enough to tell gets its own language, for notes that mix them.
+    """
+    url = note_url(note.path, interfaces)
     found = []
     for position, heading in enumerate(note.headings):
         if heading.line in marked:
@@ -165,7 +212,7 @@ def _section_blocks(note: Note, keywords: KeywordIndex, marked: set[int]) -> lis
                 id=f"{note.path}#s{heading.line}",
                 note=note.path,
                 url=f"{url}#{heading.anchor}",
-                lang=note.lang,
+                lang=section_language(body, note.lang, languages),
                 tags=(),
                 inherited=(),
                 auto_tags=auto,
@@ -180,8 +227,10 @@ def _section_blocks(note: Note, keywords: KeywordIndex, marked: set[int]) -> lis
     return found
 
 
-def _note_blocks(note: Note, taxonomy: Taxonomy, keywords: KeywordIndex) -> list[KBBlock]:
-    url = note_url(note.path)
+def _note_blocks(
+    note: Note, taxonomy: Taxonomy, keywords: KeywordIndex, languages: Sequence[str], interfaces: Sequence[str]
+) -> list[KBBlock]:
+    url = note_url(note.path, interfaces)
     by_line = note.markers_by_line()
     ids = [f"{note.path}#{block.index}" for block in note.blocks]
     headings = {h.line: h.text for h in note.headings}
@@ -210,7 +259,7 @@ def _note_blocks(note: Note, taxonomy: Taxonomy, keywords: KeywordIndex) -> list
             )
         )
     marked = {block.start for block in note.blocks if block.kind == "block"}
-    return result + _section_blocks(note, keywords, marked)
+    return result + _section_blocks(note, keywords, marked, languages, interfaces)
 
 
 def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, KBTag]:
@@ -235,14 +284,25 @@ def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence
     }
 
 
-def build_kb(notes: Sequence[Note], taxonomy: Taxonomy, languages: Sequence[str] = ("en", "es")) -> KnowledgeBase:
-    """Gather the notes' blocks under canonical tags and build the tag tree."""
+def build_kb(
+    notes: Sequence[Note],
+    taxonomy: Taxonomy,
+    languages: Sequence[str] = ("en", "es"),
+    interfaces: Sequence[str] = (),
+) -> KnowledgeBase:
+    """Gather the notes' blocks under canonical tags and build the tag tree.
+
+    `languages` are those of the notes; `interfaces` those the site is served
+    in, the default first (none for a one-language site), which decide URLs.
+    """
     keywords = KeywordIndex(taxonomy)
-    per_note = {note.path: tuple(_note_blocks(note, taxonomy, keywords)) for note in notes}
+    per_note = {note.path: tuple(_note_blocks(note, taxonomy, keywords, languages, interfaces)) for note in notes}
     blocks = tuple(block for note in notes for block in per_note[note.path])
     tags = _tag_tree(blocks, taxonomy, languages)
     anchors: dict[str, str] = {}
     for note in notes:
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
-    return KnowledgeBase(tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors)
+    return KnowledgeBase(
+        tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces)
+    )

@@ -29,3 +29,13 @@ def detect_language(text: str, languages: Sequence[str] = ("en", "es"), default:
         return default if default in languages or not languages else languages[0]
     lang, _probability = _identifier(tuple(languages)).classify(words[:20000])
     return str(lang)
+
+
+SECTION_WORDS = 25
+
+
+def section_language(text: str, note_language: str, languages: Sequence[str] = ("en", "es")) -> str:
+    """The language of one section: detected when it has enough words, else the note's."""
+    if len(_NOISE.sub(" ", text).split()) < SECTION_WORDS:
+        return note_language
+    return detect_language(text, languages, note_language)

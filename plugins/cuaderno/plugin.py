@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -12,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from cuaderno.i18n import t
@@ -20,20 +22,33 @@ from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.pipeline import read_note
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
+from cuaderno.render.home import render_home
 from cuaderno.render.notes import render_note
-from cuaderno.render.search import WORKER_DIR, WORKER_FILE, use_search_worker
+from cuaderno.render.search import WORKER_DIR, WORKER_FILE, mark_content_language, use_search_worker
 from cuaderno.render.topics import render_tag_index, render_topic
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
 from cuaderno.taxonomy import load_taxonomy
-from cuaderno.urls import TAGS_DIR, page_source, tag_page_source
+from cuaderno.urls import TAGS_DIR, interface_url, page_source, tag_page_source
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/cuaderno"
 ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js")
+HOME_PAGES = ("index.md", "readme.md")
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
+
+
+def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and times of a folder's files: changes when the taxonomy is edited."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
 
 
 class CuadernoConfig(base.Config):
@@ -61,6 +76,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.topic_pages: dict[str, str] = {}  # page src_uri -> tag id
         self.started = 0.0
         self.warnings = 0
+        self._cache: tuple[object, list[Note], KnowledgeBase] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -88,31 +104,73 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 self.warnings += 1
                 log.warning(message)
 
+    def _interfaces(self, config: MkDocsConfig) -> tuple[str, ...]:
+        """The languages mkdocs-static-i18n builds, the default first; none without it."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            return ()
+        default = str(getattr(i18n, "default_language", "") or "")
+        built = [str(code) for code in getattr(i18n, "build_languages", ())]
+        return tuple(sorted(built, key=lambda code: code != default))
+
+    def _knowledge_base(
+        self, sources: list[tuple[File, bytes]], interfaces: tuple[str, ...], report: bool
+    ) -> list[Note]:
+        """Parse the notes and build the knowledge base, or reuse the last one if nothing changed.
+
+        mkdocs-static-i18n builds the site once per language from the same notes:
+        the second build costs no parsing, and does not repeat the warnings.
+        """
+        taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
+        key = (
+            tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources),
+            _folder_signature(self.settings.tags_dir),
+            interfaces,
+        )
+        if self._cache is not None and self._cache[0] == key:
+            notes, self.kb = self._cache[1], self._cache[2]
+        else:
+            notes = [read_note(data, file.src_uri, self.settings) for file, data in sources]
+            self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces)
+            self._cache = (key, notes, self.kb)
+            report = True
+        if not report:
+            return notes
+        self._report(problems)
+        for note in notes:
+            self._report(note.diagnostics)
+        return notes
+
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
     @event_priority(-200)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Parse every note, build the knowledge base, generate the `.txt` and topic pages."""
         self.warnings = 0
         self.topic_pages = {}
-        taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
-        self._report(problems)
         docs_dir = Path(config.docs_dir).resolve()
-        taxonomy_inside = self.settings.tags_dir.resolve().is_relative_to(docs_dir)
-        sources: list[tuple[File, Note]] = []
+        tags_dir = self.settings.tags_dir.resolve()
+        taxonomy_inside = tags_dir.is_relative_to(docs_dir)
+        interfaces = self._interfaces(config)
+        lang = self._interface_language(config)
+        # Every note, whatever interface this build is for: a translation's other
+        # versions are the alternates mkdocs-static-i18n attached to its file.
+        every: dict[str, File] = {}
         for file in list(files):
-            source_path = Path(file.abs_src_path or "").resolve()
-            if taxonomy_inside and source_path.is_relative_to(self.settings.tags_dir.resolve()):
+            if taxonomy_inside and Path(file.abs_src_path or "").resolve().is_relative_to(tags_dir):
                 files.remove(file)  # the taxonomy is configuration, not pages
                 continue
-            if file.generated_by or not is_note(file.src_uri):
-                continue
-            sources.append((file, read_note(file.content_bytes, file.src_uri, self.settings)))
-        notes = [note for _file, note in sources]
-        self.kb = build_kb(notes, taxonomy, self.settings.languages)
-        lang = self._interface_language(config)
+            for candidate in (file, *getattr(file, "alternates", {}).values()):
+                if not candidate.generated_by and is_note(candidate.src_uri):
+                    every.setdefault(candidate.src_uri, candidate)
+        sources = [(file, file.content_bytes) for _uri, file in sorted(every.items())]
+        first_build = lang == (interfaces or (lang,))[0]
+        notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
+        assert self.kb is not None
         self.notes = {}
-        for file, note in sources:
-            self._report(note.diagnostics)
+        for file in list(files):
+            note = notes.get(file.src_uri)
+            if note is None or file.generated_by:
+                continue
             if note.format is Format.MARKDOWN and PurePosixPath(file.src_uri).suffix == ".md":
                 self.notes[file.src_uri] = note
                 continue
@@ -121,31 +179,69 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 self._report([Diagnostic(note.path, 1, "page-clash", f"{target} exists too; this note is not shown")])
                 continue
             files.remove(file)
-            files.append(File.generated(config, target, content=render_note(note, self.kb, lang)))
+            page = File.generated(config, target, content=render_note(note, self.kb, lang))
+            files.append(self._localized(page, config, lang, interfaces))
             self.notes[target] = note
         if self.config.topic_pages:
-            self._add_topic_pages(files, config, lang)
+            self._add_topic_pages(files, config, lang, interfaces)
+        if not any(file.src_uri.lower() in HOME_PAGES for file in files):
+            home = File.generated(config, "index.md", content=render_home(self.kb, config.site_name, lang))
+            files.append(self._localized(home, config, lang, interfaces))
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
 
-    def _add_topic_pages(self, files: Files, config: MkDocsConfig, lang: str) -> None:
+    @staticmethod
+    def _localized(file: File, config: MkDocsConfig, lang: str, interfaces: tuple[str, ...]) -> File:
+        """Serve a generated page in this build's interface, linked to its versions in the others.
+
+        mkdocs-static-i18n gives the files it knows a language and alternates (its
+        language switcher reads them); pages made here get the same.
+        """
+        if not interfaces:
+            return file
+        neutral = file.dest_uri
+
+        def version(code: str) -> File:
+            other = file if code == lang else File.generated(config, file.src_uri, content="")
+            other.dest_uri = interface_url(neutral, code, interfaces)
+            return other
+
+        alternates = {code: version(code) for code in interfaces}
+        for code, other in alternates.items():
+            other.locale = other.locale_alternate_of = code  # type: ignore[attr-defined]
+            other.localization = None  # type: ignore[attr-defined]
+            other.norm_src_uri = file.src_uri  # type: ignore[attr-defined]
+            other.alternates = alternates  # type: ignore[attr-defined]
+        return file
+
+    def _add_topic_pages(self, files: Files, config: MkDocsConfig, lang: str, interfaces: tuple[str, ...]) -> None:
         assert self.kb is not None
-        files.append(File.generated(config, f"{TAGS_DIR}/index.md", content=render_tag_index(self.kb, lang)))
-        explorer = render_explorer(self.kb, lang, self.config.kb_file)
-        files.append(File.generated(config, "explore/index.md", content=explorer))
+        pages = [
+            (f"{TAGS_DIR}/index.md", render_tag_index(self.kb, lang), InclusionLevel.UNDEFINED),
+            ("explore/index.md", render_explorer(self.kb, lang, self.config.kb_file), InclusionLevel.UNDEFINED),
+        ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
-        for tag_id in self.kb.tags:
-            files.append(
-                File.generated(
-                    config,
-                    tag_page_source(tag_id),
-                    content=render_topic(self.kb, tag_id, lang),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
+        pages.extend(
+            (source, render_topic(self.kb, tag_id, lang), InclusionLevel.NOT_IN_NAV)
+            for source, tag_id in self.topic_pages.items()
+        )
+        for source, content, inclusion in pages:
+            page = File.generated(config, source, content=content, inclusion=inclusion)
+            files.append(self._localized(page, config, lang, interfaces))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Name the sections of the generated pages (`tags/`, `explore/`) in this build's language."""
+        lang = self._interface_language(config)
+        titles = {f"{TAGS_DIR}/index.md": t("tags.title", lang), "explore/index.md": t("explorer.title", lang)}
+        for item in nav.items:
+            children = getattr(item, "children", None) or ()
+            pages = [child for child in children if isinstance(child, Page)]
+            if isinstance(item, Section) and pages and pages[0].file.src_uri in titles:
+                item.title = titles[pages[0].file.src_uri]
+        return nav
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
@@ -169,8 +265,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return render_note(note, self.kb, self._interface_language(config))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Search through cuaderno's worker, which understands `tag:`."""
-        return use_search_worker(output)
+        """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
+        lang = self._interface_language(config)
+        output = use_search_worker(output, lang, self._interfaces(config))
+        note = self.notes.get(page.file.src_uri)
+        return mark_content_language(output, note.lang) if note is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json` and log one summary line."""

@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 TAGS_DIR = "tags"
 EXPLORE_PAGE = "explore/"
 KB_FILE = "kb.json"
+_LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")
+
+
+def translation_of(path: str, languages: Sequence[str]) -> tuple[str, str | None]:
+    """Split a translated note's language from its path: `guide/a.es.md` -> (`guide/a.md`, `es`).
+
+    Only the site's languages count; other paths come back whole, with None.
+    """
+    pure = PurePosixPath(path)
+    match = _LANG_SUFFIX.match(pure.stem)
+    if match and match["lang"] in languages:
+        return str(pure.with_name(match["stem"] + pure.suffix)), match["lang"]
+    return path, None
+
+
+def interface_url(url: str, lang: str, languages: Sequence[str] = ()) -> str:
+    """A site-root URL as served in the `lang` interface: `tags/x/` -> `es/tags/x/`.
+
+    `languages` are the site's interfaces, the default (served at the root)
+    first; none means a one-language site. URLs that already name an interface
+    (a translation served only in its own language) are kept.
+    """
+    if not languages or lang == languages[0] or url.split("/", 1)[0] in languages[1:]:
+        return url
+    return f"{lang}/{url}"
 
 
 def page_source(path: str) -> str:
@@ -16,11 +43,15 @@ def page_source(path: str) -> str:
     return str(pure.with_suffix(".md")) if pure.suffix.lower() != ".md" else path
 
 
-def note_url(path: str) -> str:
+def note_url(path: str, languages: Sequence[str] = ()) -> str:
     """A note's page URL, relative to the site root: `aws/iam.txt` -> `aws/iam/`.
 
-    Follows MkDocs' directory URLs: `index` and `README` name their folder.
+    Follows MkDocs' directory URLs: `index` and `README` name their folder. A
+    translation is served in its own language's interface: `a.es.md` -> `es/a/`.
     """
+    path, lang = translation_of(path, languages)
+    if lang is not None and lang != languages[0]:  # `languages` is not empty here
+        return f"{lang}/{note_url(path, languages)}"
     pure = PurePosixPath(path)
     stem = pure.name.rsplit(".", 1)[0] if "." in pure.name else pure.name
     parent = "" if str(pure.parent) == "." else f"{pure.parent}/"

@@ -48,7 +48,8 @@ def pages_tagged(kb: dict[str, Any], segment: str) -> set[str]:
     tagged: set[str] = set()
     for note in kb["notes"]:
         blocks = [b for b in kb["blocks"] if b["note"] == note["path"]]
-        if any(has([*b["tags"], *b["auto_tags"]]) for b in blocks):
+        in_english_interface = not note["url"].startswith("es/")  # Spanish translations live under /es/
+        if in_english_interface and any(has([*b["tags"], *b["auto_tags"]]) for b in blocks):
             tagged.add("/" + note["url"])
     return tagged
 

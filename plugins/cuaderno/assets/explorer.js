@@ -79,12 +79,23 @@
   }
 
   /* A link target from kb.json: http(s) as is, site-relative paths under
-   * `root`; anything else (javascript:, data:, //host) gives null. */
-  function safeHref(url, root) {
+   * `root` (the interface's root; kb.json URLs already in this interface,
+   * `prefix`, lose it); anything else (javascript:, data:, //host) gives null. */
+  function safeHref(url, root, prefix) {
     if (typeof url !== "string") return null;
     if (/^[a-z][a-z0-9+.\-]*:/i.test(url)) return /^https?:\/\//i.test(url) ? url : null;
     if (/^[\/\\]/.test(url)) return null;
+    if (prefix && url.indexOf(prefix) === 0) url = url.slice(prefix.length);
     return root + url;
+  }
+
+  /* Material's language switcher: keep the selection when changing language. */
+  function keepQueryInLanguageLinks(query) {
+    var links = document.querySelectorAll("a[hreflang].md-select__link");
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute("href") || "";
+      links[i].setAttribute("href", href.split(/[?#]/)[0] + query);
+    }
   }
 
   /* The query string --------------------------------------------------------- */
@@ -235,6 +246,7 @@
     this.container = container;
     this.lang = container.getAttribute("data-lang") || "en";
     this.root = container.getAttribute("data-root") || "../";
+    this.prefix = container.getAttribute("data-prefix") || "";
     this.s = strings;
     this.index = buildIndex(kb, this.lang);
     this.items = new Map(); // tag id -> {item, box, cooccur}
@@ -496,6 +508,7 @@
       var url = window.location.pathname + writeQuery(state, this.query.others) + window.location.hash;
       window.history.replaceState(window.history.state, "", url);
     }
+    keepQueryInLanguageLinks(window.location.search);
   };
 
   Explorer.prototype.showPicker = function (result) {
@@ -597,8 +610,8 @@
     var raw = block.raw;
     var note = block.note;
     var title = raw.title || note.title || raw.note;
-    var href = safeHref(raw.url, this.root);
-    var noteHref = safeHref(note.url, this.root);
+    var href = safeHref(raw.url, this.root, this.prefix);
+    var noteHref = safeHref(note.url, this.root, this.prefix);
     var chips = block.own.map(function (id) {
       return el("a", {
         className: "cdn-tag",

@@ -9,6 +9,9 @@
  *   tag:aws.s3      ->  +tags:aws.s3
  *   -tag:price      ->  -tags:price        (pages without the tag)
  *
+ * On a bilingual site it also keeps each interface to its own pages
+ * (`interface` and `others` parameters: `es/`, or the root and the others).
+ *
  * Pages list their tags in the search index: a note every tag of its blocks,
  * a topic page its own tag. Tag ids are split at `.` and `_` like words at
  * spaces, so `tag:s3` finds `aws.s3` and `tag:security` finds every
@@ -20,6 +23,17 @@
   var QUERY = 2; // Material's SearchMessageType.QUERY
   var TAG_SEPARATOR = "|\\.(?!\\d)|_";
   var TAG = /(^|\s)([+-]?)tags?:(\S+)/gi;
+
+  // A bilingual site indexes both interfaces in one file: keep this page's.
+  var params = new URL(self.location.href).searchParams;
+  var prefix = params.get("interface") || "";
+  var others = (params.get("others") || "").split(",").filter(Boolean);
+
+  function inInterface(doc) {
+    var location = String(doc.location || "");
+    if (prefix) return location.indexOf(prefix) === 0;
+    return !others.some(function (other) { return location.indexOf(other) === 0; });
+  }
 
   function rewrite(query) {
     return query.replace(TAG, function (_match, space, sign, tag) {
@@ -35,6 +49,7 @@
       if (message && message.type === SETUP && message.data && message.data.config) {
         var config = message.data.config;
         if (String(config.separator).indexOf(TAG_SEPARATOR) < 0) config.separator = config.separator + TAG_SEPARATOR;
+        if (Array.isArray(message.data.docs)) message.data.docs = message.data.docs.filter(inInterface);
       }
       if (message && message.type === QUERY && typeof message.data === "string") {
         var data = { type: QUERY, data: rewrite(message.data) };
@@ -43,6 +58,6 @@
       return listener.call(self, event);
     }, options);
   };
-  var material = new URL(self.location.href).searchParams.get("material");
+  var material = params.get("material");
   if (material && /^[\w.-]+\.js$/.test(material)) importScripts(material);
 })();

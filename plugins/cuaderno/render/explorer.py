@@ -12,7 +12,7 @@ from string import Formatter
 from cuaderno.i18n import STRINGS, t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import attr, escape, escape_markdown
-from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, relative_url
+from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, interface_url, relative_url
 
 STRING_PREFIX = "explorer."
 # Material's page options: the explorer needs the width, and has no headings to list.
@@ -49,10 +49,13 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
     strings = explorer_strings(lang)
     languages = {code: t(f"language.{code}", lang) if f"language.{code}" in STRINGS else code for code in kb.languages}
     data = json.dumps({**strings, "languages": languages}, ensure_ascii=False, sort_keys=True)
-    kb_href = relative_url(EXPLORE_PAGE, kb_file)
-    tags_href = relative_url(EXPLORE_PAGE, f"{TAGS_DIR}/")
-    # Block and note URLs in kb.json are relative to the site root.
-    root_href = "../" * EXPLORE_PAGE.count("/")
+    # kb.json lives at the site root; block and note URLs in it are relative to
+    # the site root, and the explorer keeps them in this page's interface.
+    here = interface_url(EXPLORE_PAGE, lang, kb.interfaces)
+    prefix = interface_url("", lang, kb.interfaces)
+    kb_href = relative_url(here, kb_file)
+    tags_href = relative_url(here, f"{prefix}{TAGS_DIR}/")
+    root_href = relative_url(here, prefix) if prefix else "../" * EXPLORE_PAGE.count("/")
     link = f'<a href="{attr(tags_href)}">{escape(t("explorer.tag_index", lang))}</a>'
     fallback = escape(t("explorer.fallback", lang, link="{link}")).replace("{link}", link, 1)
     return (
@@ -60,7 +63,7 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
         f"# {escape_markdown(t('explorer.title', lang))}\n\n"
         f"{escape_markdown(t('explorer.intro', lang))}\n\n"
         f'<div id="cdn-explorer" class="cdn-explorer" data-kb="{attr(kb_href)}" data-lang="{attr(lang)}" '
-        f"data-root=\"{attr(root_href)}\" data-strings='{attr(data)}'>\n"
+        f"data-root=\"{attr(root_href)}\" data-prefix=\"{attr(prefix)}\" data-strings='{attr(data)}'>\n"
         f'<p class="cdn-x-fallback">{fallback}</p>\n'
         "</div>\n"
     )

@@ -19,7 +19,7 @@ def kb_document(kb: KnowledgeBase) -> dict[str, Any]:
         "notes": [
             {
                 "path": note.path,
-                "url": note_url(note.path),
+                "url": note_url(note.path, kb.interfaces),
                 "title": note.title,
                 "lang": note.lang,
                 "format": note.format.value,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
-from cuaderno.urls import note_url, relative_url, tag_url
+from cuaderno.urls import interface_url, note_url, relative_url, tag_url
 
 INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
@@ -42,13 +42,31 @@ def escape_markdown(text: str) -> str:
 
 
 class LinkMaker:
-    """Makes the links of one page: chips to topic pages, anchors across notes."""
+    """Makes the links of one page of one interface: chips to topic pages, anchors across notes.
 
-    def __init__(self, page_url: str, lang: str, labels: Mapping[str, str], anchors: Mapping[str, str]) -> None:
+    URLs are given relative to the site root as the default interface serves
+    them (`tags/x/`); links stay inside the page's interface (`es/…`) among
+    the site's interface `languages` (none for a one-language site).
+    """
+
+    def __init__(
+        self,
+        page_url: str,
+        lang: str,
+        labels: Mapping[str, str],
+        anchors: Mapping[str, str],
+        languages: Sequence[str] = (),
+    ) -> None:
         self.page_url = page_url
         self.lang = lang
         self.labels = labels
         self.anchors = anchors
+        self.languages = tuple(languages)
+        self.here = interface_url(page_url, lang, self.languages)
+
+    def href(self, url: str) -> str:
+        """A link from this page to `url` (relative to the site root), in this page's interface."""
+        return relative_url(self.here, interface_url(url, self.lang, self.languages))
 
     def chips(self, tags: Sequence[str], anchor: str = "") -> str:
         """A row of tag chips linking to topic pages, with an optional anchor id."""
@@ -56,7 +74,7 @@ class LinkMaker:
             return ""
         id_attr = f' id="{attr(anchor)}"' if anchor else ""
         links = "".join(
-            f'<a class="cdn-tag" href="{attr(relative_url(self.page_url, tag_url(tag)))}" '
+            f'<a class="cdn-tag" href="{attr(self.href(tag_url(tag)))}" '
             f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(self.labels.get(tag, tag))}</a>'
             for tag in tags
         )
@@ -65,9 +83,9 @@ class LinkMaker:
     def anchor_href(self, name: str) -> str:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
         target = self.anchors.get(name)
-        if target is None or note_url(target) == self.page_url:
+        if target is None or note_url(target, self.languages) == self.page_url:
             return f"#{name}"
-        return relative_url(self.page_url, f"{note_url(target)}#{name}")
+        return self.href(f"{note_url(target, self.languages)}#{name}")
 
     def text(self, text: str, skip: Sequence[tuple[int, int]] = (), markdown: bool = False) -> str:
         """Escape text, turning `@[…]`, `#[…]` and bare URLs into links and anchors.

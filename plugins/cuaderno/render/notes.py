@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
+from cuaderno.i18n import STRINGS, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.markers import strip_markers
 from cuaderno.model import (
@@ -18,7 +19,7 @@ from cuaderno.model import (
     ProseSegment,
     TextSegment,
 )
-from cuaderno.render.inline import INLINE_RE, LinkMaker, escape_markdown
+from cuaderno.render.inline import INLINE_RE, LinkMaker, attr, escape, escape_markdown
 from cuaderno.urls import note_url, page_link
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
@@ -31,8 +32,9 @@ class NoteRenderer:
     def __init__(self, note: Note, kb: KnowledgeBase, lang: str) -> None:
         self.note = note
         self.kb = kb
+        self.lang = lang
         self.markers = note.markers_by_line()
-        self.links = LinkMaker(note_url(note.path), lang, kb.tag_labels(lang), kb.anchors)
+        self.links = LinkMaker(note_url(note.path, kb.interfaces), lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
         self.note_paths = frozenset(n.path for n in kb.notes)
 
     # -- markers -------------------------------------------------------------
@@ -169,9 +171,34 @@ class NoteRenderer:
         out.append(self._txt_links(text[last:]))
         return "".join(out)
 
+    def header(self) -> str:
+        """The note's language badge; in the other interface, a notice and the sections on its topics in ours."""
+        note, lang = self.note, self.lang
+        language = t(f"language.{note.lang}", lang) if f"language.{note.lang}" in STRINGS else note.lang
+        badge = (
+            f'<span class="cdn-lang-badge" title="{attr(t("note.badge_title", lang, language=language))}">'
+            f"{escape(note.lang.upper())}</span>"
+        )
+        parts = [badge]
+        if note.lang != lang:
+            notice = escape(t("note.written_in", lang, language=language))
+            parts.append(f'<span class="cdn-lang-notice">{notice}</span>')
+        out = [f'<p class="cdn-note-meta">{" ".join(parts)}</p>']
+        if not self.kb.translations(note.path):
+            for other, blocks in self.kb.counterparts(note.path).items():
+                name = t(f"language.{other}", lang) if f"language.{other}" in STRINGS else other
+                links = " · ".join(
+                    f'<a href="{attr(self.links.href(block.url))}" lang="{attr(block.lang)}">'
+                    f"{escape(block.title or self.kb.note(block.note).title)}</a>"
+                    for block in blocks
+                )
+                label = escape(t("note.also_in", lang, language=name))
+                out.append(f'<p class="cdn-also" data-lang="{attr(other)}"><strong>{label}</strong> {links}</p>')
+        return "\n".join(out) + "\n"
+
     def render(self) -> str:
         """The whole page as Markdown."""
-        parts: list[str] = []
+        parts: list[str] = [self.header()]
         for segment in self.note.segments:
             if isinstance(segment, HeadingSegment):
                 parts.append(self.heading(segment.heading))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cuaderno.i18n import t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
-from cuaderno.urls import relative_url, tag_url
+from cuaderno.urls import TAGS_DIR, tag_url
 
 EXCERPT_LINES = 40
 
@@ -19,7 +19,7 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
         if len(lines) > EXCERPT_LINES
         else ""
     )
-    href = relative_url(links.page_url, block.url)
+    href = links.href(block.url)
     title = escape(block.title or note.title)
     source = escape(t("topic.from_note", lang, title=note.title))
     return (
@@ -34,7 +34,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
     """A topic page: description, introduction, and every block under the tag, by language."""
     page_url = tag_url(tag_id)
     labels = kb.tag_labels(lang)
-    links = LinkMaker(page_url, lang, labels, kb.anchors)
+    links = LinkMaker(page_url, lang, labels, kb.anchors, kb.interfaces)
     info = kb.taxonomy.entries.get(tag_id)
     # Topic pages rank first in search for their tag's name, in every language.
     out = ["---\nsearch:\n  boost: 4\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
@@ -48,7 +48,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         out.append((info.intro.get(lang) or next(iter(info.intro.values()))).strip() + "\n")
     tag = kb.tags.get(tag_id)
     if tag and tag.parent:
-        parent = relative_url(page_url, tag_url(tag.parent))
+        parent = links.href(tag_url(tag.parent))
         parent_label = escape(labels.get(tag.parent, tag.parent))
         out.append(f'<p>{escape(t("topic.parent", lang))} <a href="{attr(parent)}">{parent_label}</a></p>\n')
     if tag and tag.children:
@@ -70,11 +70,11 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
 
 def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
     """The tag tree with block counts and localized labels."""
-    page_url = "tags/"
+    links = LinkMaker(f"{TAGS_DIR}/", lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
 
     def item(tag_id: str, depth: int) -> list[str]:
         tag = kb.tags[tag_id]
-        href = relative_url(page_url, tag_url(tag_id))
+        href = links.href(tag_url(tag_id))
         label = escape(kb.taxonomy.label(tag_id, lang))
         line = (
             f'{"  " * depth}<li><a href="{attr(href)}">{label}</a> <code>{escape(tag_id)}</code> '

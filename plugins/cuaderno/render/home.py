@@ -1,0 +1,36 @@
+"""A home page for a folder of notes that has none: the notes by folder, and the ways in by tag."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import PurePosixPath
+
+from cuaderno.i18n import t
+from cuaderno.kb import KnowledgeBase
+from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
+from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR, note_url
+
+
+def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
+    """The Markdown of a generated `index.md`, in the interface language `lang`."""
+    links = LinkMaker("", lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
+    tags_link = f'<a href="{attr(links.href(f"{TAGS_DIR}/"))}">{escape(t("explorer.tag_index", lang))}</a>'
+    explorer_link = f'<a href="{attr(links.href(EXPLORE_PAGE))}">{escape(t("explorer.title", lang).lower())}</a>'
+    intro = escape(t("home.intro", lang, notes=len(kb.notes), tags=len(kb.tags), tags_link="{a}", explorer_link="{b}"))
+    out = [
+        f"# {escape_markdown(title)}\n",
+        "<p>" + intro.replace("{a}", tags_link).replace("{b}", explorer_link) + "</p>\n",
+    ]
+    out.append(f"## {escape_markdown(t('home.notes', lang))}\n")
+    notes = sorted(kb.notes, key=lambda note: (str(PurePosixPath(note.path).parent), note.title.casefold()))
+    for folder, group in groupby(notes, key=lambda note: str(PurePosixPath(note.path).parent)):
+        if folder != ".":
+            out.append(f'<p class="cdn-home-folder"><strong>{escape(folder)}/</strong></p>\n')
+        items = "".join(
+            f'<li><span class="cdn-lang-badge">{escape(note.lang.upper())}</span> '
+            f'<a href="{attr(links.href(note_url(note.path, kb.interfaces)))}" lang="{attr(note.lang)}">'
+            f"{escape(note.title)}</a></li>\n"
+            for note in group
+        )
+        out.append(f'<ul class="cdn-home-notes">\n{items}</ul>\n')
+    return "\n".join(out)
