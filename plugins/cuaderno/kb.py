@@ -303,6 +303,4 @@ def build_kb(
     for note in notes:
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
-    return KnowledgeBase(
-        tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces)
-    )
+    return KnowledgeBase(tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces))

@@ -7,6 +7,7 @@ diagnostics; no marker is ever dropped from the page because of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -39,9 +40,13 @@ class Structure:
     diagnostics: tuple[Diagnostic, ...]
 
 
+_HEADING_HASHES = re.compile(r"^#{1,6}\s+")
+
+
 def _first_text(lines: Sequence[str], start: int, end: int, markers_of: Callable[[int], tuple[Marker, ...]]) -> str:
     for number in range(start, min(end, len(lines)) + 1):
         text = " ".join(strip_markers(lines[number - 1], markers_of(number)).split())
+        text = _HEADING_HASHES.sub("", text)  # a title, not Markdown
         if text:
             return text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1] + "…"
     return ""

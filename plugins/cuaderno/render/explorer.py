@@ -63,7 +63,7 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
         f"# {escape_markdown(t('explorer.title', lang))}\n\n"
         f"{escape_markdown(t('explorer.intro', lang))}\n\n"
         f'<div id="cdn-explorer" class="cdn-explorer" data-kb="{attr(kb_href)}" data-lang="{attr(lang)}" '
-        f"data-root=\"{attr(root_href)}\" data-prefix=\"{attr(prefix)}\" data-strings='{attr(data)}'>\n"
+        f'data-root="{attr(root_href)}" data-prefix="{attr(prefix)}" data-strings=\'{attr(data)}\'>\n'
         f'<p class="cdn-x-fallback">{fallback}</p>\n'
         "</div>\n"
     )
