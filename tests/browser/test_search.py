@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ def search(page: Page, query: str) -> list[str]:
     box.fill("")
     box.press_sequentially(query, delay=10)
     meta = page.locator(".md-search-result__meta")
-    expect(meta).not_to_have_text("Type to start searching", timeout=5000)
-    expect(meta).not_to_have_text("Initializing search", timeout=5000)
+    # A count ("12 matching documents", "12 documentos encontrados") or none ("No …"), in either language.
+    expect(meta).to_have_text(re.compile(r"^\s*(\d|No )"), timeout=5000)
     # Material shows ten results and renders more as the list scrolls: scroll to the end.
     total = int(meta.inner_text().split()[0]) if meta.inner_text()[:1].isdigit() else 0
     for _ in range(50):

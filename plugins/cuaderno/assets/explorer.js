@@ -89,7 +89,14 @@
     return root + url;
   }
 
-  /* Material's language switcher: keep the selection when changing language. */
+  /* Material's language switcher: keep the selection when changing language.
+   * Material sends alternate-language clicks to the page it found at load
+   * time, without the query; the explorer's own links are followed as written. */
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a.md-select__link[hreflang]") : null;
+    if (link && document.getElementById("cdn-explorer")) event.stopPropagation();
+  }, true);
+
   function keepQueryInLanguageLinks(query) {
     var links = document.querySelectorAll("a[hreflang].md-select__link");
     for (var i = 0; i < links.length; i++) {
