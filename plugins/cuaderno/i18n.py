@@ -39,6 +39,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic.in_language": {"en": "In {language} ({count})", "es": "En {language} ({count})"},
     "topic.names": {"en": "Also found as:", "es": "También aparece como:"},
     "topic.related": {"en": "Related tags:", "es": "Etiquetas relacionadas:"},
+    "topic.show": {"en": "Show:", "es": "Mostrar:"},
+    "topic.all_languages": {"en": "every language", "es": "todos los idiomas"},
     "topic.empty": {"en": "No block carries this tag yet.", "es": "Ningún bloque lleva todavía esta etiqueta."},
     "explorer.title": {"en": "Tag explorer", "es": "Explorador de etiquetas"},
     "explorer.intro": {

@@ -92,3 +92,15 @@ def test_spanish_search_finds_spanish_notes(page: Page, base: str) -> None:
     english = search(page, "almacenamiento")
     assert "/aws/storage/s3-almacenamiento/" in english
     assert not any(result.startswith("/es/") for result in english)
+
+
+def test_topic_page_filters_by_language(page: Page, base: str) -> None:
+    page.goto(base + "tags/aws.s3/")
+    blocks = page.locator("article.cdn-block")
+    total = blocks.count()
+    page.locator(".cdn-lang-filter a[href='#only-es']").click()
+    visible = blocks.evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.lang)")
+    assert visible and set(visible) == {"es"} and len(visible) < total
+    expect(page.locator("h2[data-lang='en']")).to_be_hidden()
+    page.locator(".cdn-lang-filter a[href='#']").click()
+    assert blocks.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuaderno.i18n import t
+from cuaderno.i18n import STRINGS, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
 from cuaderno.urls import TAGS_DIR, tag_url
@@ -27,6 +27,30 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
         f'<p class="cdn-block-head"><a href="{attr(href)}">{title}</a> '
         f'<span class="cdn-source">{source}</span> {links.chips(block.tags)}</p>\n'
         f'<pre class="cdn-text">{escape(shown)}</pre>{more}\n</article>\n'
+    )
+
+
+def _language_name(code: str, lang: str) -> str:
+    return t(f"language.{code}", lang) if f"language.{code}" in STRINGS else code
+
+
+def _language_filter(codes: list[str], lang: str) -> str:
+    """Links that show one language's blocks only: `#only-es` in the address, CSS does the rest.
+
+    Bookmarkable, and works without JavaScript (`:target` with `:has`).
+    """
+    targets = "".join(f'<span id="only-{attr(code)}"></span>' for code in codes)
+    options = [f'<a href="#">{escape(t("topic.all_languages", lang))}</a>']
+    options += [f'<a href="#only-{attr(code)}">{escape(_language_name(code, lang))}</a>' for code in codes]
+    rules = "".join(
+        f'body:has(#only-{code}:target) article.cdn-block:not([lang="{code}"]),'
+        f'body:has(#only-{code}:target) h2[data-lang]:not([data-lang="{code}"]){{display:none}}'
+        for code in codes
+        if code.isalnum()
+    )
+    return (
+        f'<p class="cdn-lang-filter">{targets}{escape(t("topic.show", lang))} {" · ".join(options)}</p>\n'
+        f"<style>{rules}</style>\n"
     )
 
 
@@ -58,10 +82,13 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         chips = links.chips([tag for tag, _count in related])
         out.append(f'<p class="cdn-related">{escape(t("topic.related", lang))} {chips}</p>\n')
     blocks = kb.blocks_under(tag_id)
-    for block_lang in sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code)):
+    block_languages = sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code))
+    if len(block_languages) > 1:
+        out.append(_language_filter(block_languages, lang))
+    for block_lang in block_languages:
         group = [b for b in blocks if b.lang == block_lang]
-        heading = t("topic.in_language", lang, language=t(f"language.{block_lang}", lang), count=len(group))
-        out.append(f"## {escape_markdown(heading)}\n")
+        heading = t("topic.in_language", lang, language=_language_name(block_lang, lang), count=len(group))
+        out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
         out.extend(_block_html(block, kb, links, lang) for block in group)
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
