@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from tests.sites import load_kb
 
 pytestmark = pytest.mark.browser
 
-RESULTS = ".md-search-result__list > .md-search-result__item > a"
+ITEMS = ".md-search-result__list > .md-search-result__item"  # one per page found
 
 
 def search(page: Page, query: str) -> list[str]:
@@ -26,17 +27,17 @@ def search(page: Page, query: str) -> list[str]:
     meta = page.locator(".md-search-result__meta")
     # A count ("12 matching documents", "12 documentos encontrados") or none ("No …"), in either language.
     expect(meta).to_have_text(re.compile(r"^\s*(\d|No )"), timeout=5000)
-    # Material shows ten results and renders more as the list scrolls: scroll to the end.
+    # Material shows ten results and renders four more each time the list is scrolled to its end.
     total = int(meta.inner_text().split()[0]) if meta.inner_text()[:1].isdigit() else 0
-    for _ in range(50):
-        if page.locator(RESULTS).count() >= total:
-            break
-        scroller = page.locator(".md-search__scrollwrap")
+    scroller = page.locator(".md-search__scrollwrap")
+    deadline = time.monotonic() + 15
+    while page.locator(ITEMS).count() < total and time.monotonic() < deadline:
         scroller.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(50)
-        scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
         page.wait_for_timeout(100)
-    hrefs = page.locator(RESULTS).evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+        scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(250)
+    assert page.locator(ITEMS).count() == total, f"{page.locator(ITEMS).count()} of {total} results drawn"
+    hrefs = page.locator(ITEMS).evaluate_all("els => els.map(li => new URL(li.querySelector('a').href).pathname)")
     return [str(href) for href in hrefs]
 
 
