@@ -108,3 +108,9 @@ def t(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang` (English when missing), filled with `values`."""
     entry = STRINGS[key]
     return (entry.get(lang) or entry["en"]).format(**values)
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of the language `code` in `lang` ("inglés"); the code itself for a language without one."""
+    key = f"language.{code}"
+    return t(key, lang) if key in STRINGS else code

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from string import Formatter
 
-from cuaderno.i18n import STRINGS, t
+from cuaderno.i18n import STRINGS, language_name, t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import attr, escape, escape_markdown
 from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, interface_url, relative_url
@@ -47,7 +47,7 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
 
     """
     strings = explorer_strings(lang)
-    languages = {code: t(f"language.{code}", lang) if f"language.{code}" in STRINGS else code for code in kb.languages}
+    languages = {code: language_name(code, lang) for code in kb.languages}
     data = json.dumps({**strings, "languages": languages}, ensure_ascii=False, sort_keys=True)
     # kb.json lives at the site root; block and note URLs in it are relative to
     # the site root, and the explorer keeps them in this page's interface.

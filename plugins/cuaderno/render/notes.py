@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
-from cuaderno.i18n import STRINGS, t
+from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.markers import strip_markers
 from cuaderno.model import (
@@ -174,7 +174,7 @@ class NoteRenderer:
     def header(self) -> str:
         """The note's language badge; in the other interface, a notice and the sections on its topics in ours."""
         note, lang = self.note, self.lang
-        language = t(f"language.{note.lang}", lang) if f"language.{note.lang}" in STRINGS else note.lang
+        language = language_name(note.lang, lang)
         badge = (
             f'<span class="cdn-lang-badge" title="{attr(t("note.badge_title", lang, language=language))}">'
             f"{escape(note.lang.upper())}</span>"
@@ -186,7 +186,7 @@ class NoteRenderer:
         out = [f'<p class="cdn-note-meta">{" ".join(parts)}</p>']
         if not self.kb.translations(note.path):
             for other, blocks in self.kb.counterparts(note.path).items():
-                name = t(f"language.{other}", lang) if f"language.{other}" in STRINGS else other
+                name = language_name(other, lang)
                 links = " · ".join(
                     f'<a href="{attr(self.links.href(block.url))}" lang="{attr(block.lang)}">'
                     f"{escape(block.title or self.kb.note(block.note).title)}</a>"

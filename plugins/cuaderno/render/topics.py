@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuaderno.i18n import STRINGS, t
+from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
 from cuaderno.urls import TAGS_DIR, tag_url
@@ -30,10 +30,6 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
     )
 
 
-def _language_name(code: str, lang: str) -> str:
-    return t(f"language.{code}", lang) if f"language.{code}" in STRINGS else code
-
-
 def _language_filter(codes: list[str], lang: str) -> str:
     """Links that show one language's blocks only: `#only-es` in the address, CSS does the rest.
 
@@ -41,7 +37,7 @@ def _language_filter(codes: list[str], lang: str) -> str:
     """
     targets = "".join(f'<span id="only-{attr(code)}"></span>' for code in codes)
     options = [f'<a href="#">{escape(t("topic.all_languages", lang))}</a>']
-    options += [f'<a href="#only-{attr(code)}">{escape(_language_name(code, lang))}</a>' for code in codes]
+    options += [f'<a href="#only-{attr(code)}">{escape(language_name(code, lang))}</a>' for code in codes]
     rules = "".join(
         f'body:has(#only-{code}:target) article.cdn-block:not([lang="{code}"]),'
         f'body:has(#only-{code}:target) h2[data-lang]:not([data-lang="{code}"]){{display:none}}'
@@ -87,7 +83,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         out.append(_language_filter(block_languages, lang))
     for block_lang in block_languages:
         group = [b for b in blocks if b.lang == block_lang]
-        heading = t("topic.in_language", lang, language=_language_name(block_lang, lang), count=len(group))
+        heading = t("topic.in_language", lang, language=language_name(block_lang, lang), count=len(group))
         out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
         out.extend(_block_html(block, kb, links, lang) for block in group)
     if not blocks:
