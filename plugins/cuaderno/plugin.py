@@ -74,9 +74,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.kb: KnowledgeBase | None = None
         self.notes: dict[str, Note] = {}  # page src_uri -> note
         self.topic_pages: dict[str, str] = {}  # page src_uri -> tag id
+        self.lang = self.settings.languages[0]  # the interface language of the current build
+        self.interfaces: tuple[str, ...] = ()  # mkdocs-static-i18n's languages, the default first
         self.started = 0.0
         self.warnings = 0
-        self._cache: tuple[object, list[Note], KnowledgeBase] | None = None
+        self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -121,18 +123,18 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         mkdocs-static-i18n builds the site once per language from the same notes:
         the second build costs no parsing, and does not repeat the warnings.
         """
-        taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
         key = (
             tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources),
             _folder_signature(self.settings.tags_dir),
             interfaces,
         )
         if self._cache is not None and self._cache[0] == key:
-            notes, self.kb = self._cache[1], self._cache[2]
+            _key, notes, self.kb, problems = self._cache
         else:
+            taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
             notes = [read_note(data, file.src_uri, self.settings) for file, data in sources]
             self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces)
-            self._cache = (key, notes, self.kb)
+            self._cache = (key, notes, self.kb, problems)
             report = True
         if not report:
             return notes
@@ -150,8 +152,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         tags_dir = self.settings.tags_dir.resolve()
         taxonomy_inside = tags_dir.is_relative_to(docs_dir)
-        interfaces = self._interfaces(config)
-        lang = self._interface_language(config)
+        # This build's interface, settled once for its pages' hooks.
+        self.interfaces = interfaces = self._interfaces(config)
+        self.lang = lang = self._interface_language(config)
         # Every note, whatever interface this build is for: a translation's other
         # versions are the alternates mkdocs-static-i18n attached to its file.
         every: dict[str, File] = {}
@@ -234,7 +237,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name the sections of the generated pages (`tags/`, `explore/`) in this build's language."""
-        lang = self._interface_language(config)
+        lang = self.lang
         titles = {f"{TAGS_DIR}/index.md": t("tags.title", lang), "explore/index.md": t("explorer.title", lang)}
         for item in nav.items:
             children = getattr(item, "children", None) or ()
@@ -262,12 +265,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         page.meta["tags"] = list(self.kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered in on_files already
-        return render_note(note, self.kb, self._interface_language(config))
+        return render_note(note, self.kb, self.lang)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
-        lang = self._interface_language(config)
-        output = use_search_worker(output, lang, self._interfaces(config))
+        output = use_search_worker(output, self.lang, self.interfaces)
         note = self.notes.get(page.file.src_uri)
         return mark_content_language(output, note.lang) if note is not None else output
 
