@@ -20,11 +20,11 @@ from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.pipeline import read_note
+from cuaderno.render.built_page import WORKER_DIR, WORKER_FILE, mark_content_language, use_search_worker
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import render_note
-from cuaderno.render.built_page import WORKER_DIR, WORKER_FILE, mark_content_language, use_search_worker
 from cuaderno.render.topics import render_tag_index, render_topic
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
