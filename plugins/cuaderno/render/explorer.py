@@ -11,7 +11,7 @@ from string import Formatter
 
 from cuaderno.i18n import STRINGS, language_name, t
 from cuaderno.kb import KnowledgeBase
-from cuaderno.render.inline import attr, escape, escape_markdown
+from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html
 from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, interface_url, relative_url
 
 STRING_PREFIX = "explorer."
@@ -57,7 +57,7 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
     tags_href = relative_url(here, f"{prefix}{TAGS_DIR}/")
     root_href = relative_url(here, prefix) if prefix else "../" * EXPLORE_PAGE.count("/")
     link = f'<a href="{attr(tags_href)}">{escape(t("explorer.tag_index", lang))}</a>'
-    fallback = escape(t("explorer.fallback", lang, link="{link}")).replace("{link}", link, 1)
+    fallback = escape_with_html(t("explorer.fallback", lang, link="{link}"), {"link": link})
     return (
         f"{FRONT_MATTER}\n"
         f"# {escape_markdown(t('explorer.title', lang))}\n\n"

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
-from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
+from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, escape_with_html
 from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR, note_url
 
 
@@ -16,11 +16,10 @@ def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
     links = LinkMaker("", lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
     tags_link = f'<a href="{attr(links.href(f"{TAGS_DIR}/"))}">{escape(t("explorer.tag_index", lang))}</a>'
     explorer_link = f'<a href="{attr(links.href(EXPLORE_PAGE))}">{escape(t("explorer.title", lang).lower())}</a>'
-    intro = escape(t("home.intro", lang, notes=len(kb.notes), tags=len(kb.tags), tags_link="{a}", explorer_link="{b}"))
-    out = [
-        f"# {escape_markdown(title)}\n",
-        "<p>" + intro.replace("{a}", tags_link).replace("{b}", explorer_link) + "</p>\n",
-    ]
+    placeholders = {"tags_link": "{tags_link}", "explorer_link": "{explorer_link}"}
+    intro = t("home.intro", lang, notes=len(kb.notes), tags=len(kb.tags), **placeholders)
+    markup = {"tags_link": tags_link, "explorer_link": explorer_link}
+    out = [f"# {escape_markdown(title)}\n", f"<p>{escape_with_html(intro, markup)}</p>\n"]
     out.append(f"## {escape_markdown(t('home.notes', lang))}\n")
     notes = sorted(kb.notes, key=lambda note: (str(PurePosixPath(note.path).parent), note.title.casefold()))
     for folder, group in groupby(notes, key=lambda note: str(PurePosixPath(note.path).parent)):

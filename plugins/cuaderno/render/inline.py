@@ -26,6 +26,17 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False).translate(_FENCE_SYNTAX)
 
 
+def escape_with_html(text: str, markup: Mapping[str, str]) -> str:
+    """Escape a translated string whose `{name}` placeholders stand for ready HTML (links), then put it in.
+
+    Call `t()` with each name filled by its own placeholder (`link="{link}"`).
+    """
+    escaped = escape(text)
+    for name, html_piece in markup.items():
+        escaped = escaped.replace("{" + name + "}", html_piece)
+    return escaped
+
+
 def attr(text: str) -> str:
     """HTML-escape an attribute value."""
     return html.escape(text, quote=True)
