@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Install what the tests need (Debian's Chromium, cuaderno with its test extras in .venv)
+# Install what the tests need (Debian's Chromium and npm, Mermaid, cuaderno with its test extras in .venv)
 # and run every check: ruff, mypy, and the whole pytest suite (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+MISSING=""
+command -v chromium >/dev/null 2>&1 || MISSING="chromium fonts-dejavu-core"
+command -v npm >/dev/null 2>&1 || MISSING="$MISSING npm"
+if [ -n "$MISSING" ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  # shellcheck disable=SC2086
+  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null
 fi
+# Mermaid, the one third-party browser script the site serves (package.json; never committed).
+npm ci --no-audit --no-fund --loglevel=error
 
 PY=${PYTHON:-python3}
 if [ -z "${VIRTUAL_ENV:-}" ]; then

@@ -50,6 +50,11 @@ def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
             "language": "en",
             "font": False,
             "features": ["navigation.sections", "navigation.top", "search.highlight", "content.code.copy"],
+            # Light and dark schemes, with Material's toggle.
+            "palette": [
+                {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
+                {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light mode"}},
+            ],
         },
         "plugins": [
             {"search": {"lang": ["en", "es"]}},

@@ -17,6 +17,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "note.badge_title": {"en": "Written in {language}", "es": "Escrita en {language}"},
     "note.also_in": {"en": "Also in {language}:", "es": "También en {language}:"},
     "note.in_note": {"en": "in {title}", "es": "en {title}"},
+    "diagram.label": {"en": "Diagram", "es": "Diagrama"},
+    "diagram.copy": {"en": "Copy the diagram as text", "es": "Copiar el diagrama como texto"},
+    "diagram.copied": {"en": "Copied", "es": "Copiado"},
+    "diagram.fullscreen": {"en": "Show full screen", "es": "Ver a pantalla completa"},
+    "diagram.zoom_in": {"en": "Zoom in", "es": "Acercar"},
+    "diagram.zoom_out": {"en": "Zoom out", "es": "Alejar"},
+    "diagram.zoom_reset": {"en": "Actual size", "es": "Tamaño real"},
+    "diagram.close": {"en": "Close (Esc)", "es": "Cerrar (Esc)"},
+    "mermaid.missing": {
+        "en": "This Mermaid diagram is shown as its source: the Mermaid script is not installed "
+        "(run `npm install` in the site's folder, or set the plugin's `mermaid_js` option).",
+        "es": "Este diagrama Mermaid se muestra como código: el script de Mermaid no está instalado "
+        "(ejecuta `npm install` en la carpeta del sitio o indica la opción `mermaid_js` del plugin).",
+    },
     "home.intro": {
         "en": "{notes} notes, {tags} tags. Browse the notes below, every tag in the {tags_link}, "
         "or combine tags in the {explorer_link}.",

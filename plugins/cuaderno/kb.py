@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from cuaderno.autotag import KeywordIndex
+from cuaderno.diagrams import DIAGRAM_TAG, diagram_anchor
 from cuaderno.language import section_language
 from cuaderno.markers import strip_markers
-from cuaderno.model import Block, Note
+from cuaderno.model import Block, DiagramSegment, Note
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
 from cuaderno.urls import note_url, translation_of
 
@@ -189,11 +190,18 @@ def _is_link_list(body: str) -> bool:
 
 
 def _section_blocks(
-    note: Note, keywords: KeywordIndex, marked: set[int], languages: Sequence[str], interfaces: Sequence[str]
+    note: Note,
+    keywords: KeywordIndex,
+    marked: set[int],
+    languages: Sequence[str],
+    interfaces: Sequence[str],
+    diagram_lines: Sequence[int] = (),
 ) -> list[KBBlock]:
     """Heading sections without a marker block, tagged from taxonomy keywords.
 
-    A section long enough to tell gets its own language, for notes that mix them.
+    A section holding one of `diagram_lines` (first lines of diagrams no marked
+    block holds) is tagged as having a diagram. A section long enough to tell
+    gets its own language, for notes that mix them.
     """
     url = note_url(note.path, interfaces)
     found = []
@@ -205,6 +213,8 @@ def _section_blocks(
         if _is_link_list(body):
             continue  # a table of contents mentions everything and is about nothing
         auto = keywords.tags_for(heading.text, body)
+        if any(heading.line < first <= end for first in diagram_lines):
+            auto = (*auto, DIAGRAM_TAG) if DIAGRAM_TAG not in auto else auto
         if not auto:
             continue
         found.append(
@@ -258,8 +268,53 @@ def _note_blocks(
                 text=block_text(note, block, by_line),
             )
         )
+    loose = _tag_diagrams(note, result)
     marked = {block.start for block in note.blocks if block.kind == "block"}
-    return result + _section_blocks(note, keywords, marked, languages, interfaces)
+    sections = _section_blocks(note, keywords, marked, languages, interfaces, [d.first for d in loose])
+    in_sections = {first for block in sections for first in range(block.lines[0] + 1, block.lines[1] + 1)}
+    by_line = note.markers_by_line()
+    for diagram in loose:
+        if diagram.first in in_sections:
+            continue
+        text = block_text(note, Block(0, "", "block", (), 0, None, diagram.first, diagram.last, ""), by_line)
+        result.append(
+            KBBlock(
+                id=f"{note.path}#{diagram_anchor(diagram)}",
+                note=note.path,
+                url=f"{url}#{diagram_anchor(diagram)}",
+                lang=note.lang,
+                tags=(),
+                inherited=(),
+                auto_tags=(DIAGRAM_TAG,),
+                depth=1,
+                parent=None,
+                lines=(diagram.first, diagram.last),
+                title=_heading_above(note, diagram.first),
+                kind="diagram",
+                text=text,
+            )
+        )
+    return result + sections
+
+
+def _heading_above(note: Note, line: int) -> str:
+    """The text of the last heading before `line` (empty when none)."""
+    return next((h.text for h in reversed(note.headings) if h.line < line), "")
+
+
+def _tag_diagrams(note: Note, blocks: list[KBBlock]) -> list[DiagramSegment]:
+    """Give the innermost block holding each diagram the diagram tag; return the diagrams no block holds."""
+    loose = []
+    for diagram in note.diagrams:
+        holders = [i for i, b in enumerate(blocks) if b.lines[0] <= diagram.first <= b.lines[1]]
+        if not holders:
+            loose.append(diagram)
+            continue
+        index = max(holders, key=lambda i: blocks[i].depth)
+        block = blocks[index]
+        if DIAGRAM_TAG not in (*block.tags, *block.inherited, *block.auto_tags):
+            blocks[index] = replace(block, auto_tags=(*block.auto_tags, DIAGRAM_TAG))
+    return loose
 
 
 def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence[str]) -> dict[str, KBTag]:

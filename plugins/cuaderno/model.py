@@ -182,7 +182,20 @@ class MarkdownSegment:
     last: int
 
 
-Segment = TextSegment | HeadingSegment | ProseSegment | CodeSegment | MarkdownSegment
+@dataclass(frozen=True)
+class DiagramSegment:
+    """Lines that draw with box-drawing characters, shown exactly as written.
+
+    `fenced` diagrams come from a Markdown fence: `first..last` are its content
+    lines, and the fence lines around them are not shown.
+    """
+
+    first: int
+    last: int
+    fenced: bool = False
+
+
+Segment = TextSegment | HeadingSegment | ProseSegment | CodeSegment | MarkdownSegment | DiagramSegment
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,11 @@ class Note:
     diagnostics: tuple[Diagnostic, ...] = ()
     # The anchor id of each opening marker, keyed by (line, start column).
     marker_anchors: dict[tuple[int, int], str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def diagrams(self) -> tuple[DiagramSegment, ...]:
+        """The note's diagrams, in order."""
+        return tuple(segment for segment in self.segments if isinstance(segment, DiagramSegment))
 
     def markers_by_line(self) -> dict[int, tuple[Marker, ...]]:
         """Map each line number to the markers on it."""

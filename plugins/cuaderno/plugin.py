@@ -15,12 +15,21 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from pymdownx.superfences import fence_code_format
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase, build_kb
+from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.pipeline import read_note
-from cuaderno.render.built_page import WORKER_DIR, WORKER_FILE, mark_content_language, use_search_worker
+from cuaderno.render.built_page import (
+    WORKER_DIR,
+    WORKER_FILE,
+    add_mermaid,
+    mark_content_language,
+    use_search_worker,
+)
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
@@ -35,8 +44,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/cuaderno"
-ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js")
-HOME_PAGES = ("index.md", "readme.md")
+ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js", "diagram.js", "fonts/DejaVuSansMono.woff2")
+MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
 
@@ -49,6 +58,14 @@ def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and (stat := path.stat())
     )
+
+
+def _mermaid_fences(config: MkDocsConfig) -> None:
+    """Let pymdownx.superfences hand ```` ```mermaid ```` fences to Material's Mermaid support (unless already set)."""
+    options = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = options.setdefault("custom_fences", [])
+    if not any(fence.get("name") == "mermaid" for fence in fences):
+        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
 
 
 class CuadernoConfig(base.Config):
@@ -64,6 +81,8 @@ class CuadernoConfig(base.Config):
     """Where the machine-readable knowledge base is written in the site."""
     topic_pages = c.Type(bool, default=True)
     """Generate `tags/` and a topic page per tag."""
+    mermaid_js = c.Optional(c.File(exists=True))
+    """The Mermaid script to serve; by default `node_modules/mermaid/dist/mermaid.min.js` beside `mkdocs.yml`."""
 
 
 class CuadernoPlugin(BasePlugin[CuadernoConfig]):
@@ -79,6 +98,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.started = 0.0
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
+        self.mermaid_script: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -88,9 +108,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        for asset in ASSET_FILES:
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-            target.append(f"{ASSET_DIR}/{asset}")
+        self.mermaid_script = (
+            Path(self.config.mermaid_js)
+            if self.config.mermaid_js
+            else find_mermaid_script([Path(config.config_file_path or ".").resolve().parent, Path.cwd()])
+        )
+        _mermaid_fences(config)
+        config.extra_css.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".css"))
+        config.extra_javascript.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".js"))
         return config
 
     def _interface_language(self, config: MkDocsConfig) -> str:
@@ -187,11 +212,15 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self.notes[target] = note
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang, interfaces)
-        if not any(file.src_uri.lower() in HOME_PAGES for file in files):
+        # A home page of this interface: `index.md`, `README.md`, or `index.es.md` served at `es/index.html`.
+        home = interface_url("index.html", lang, interfaces)
+        if not any(file.dest_uri == home for file in files):
             home = File.generated(config, "index.md", content=render_home(self.kb, config.site_name, lang))
             files.append(self._localized(home, config, lang, interfaces))
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
+        if self.mermaid_script is not None:
+            files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_script)))
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
@@ -270,6 +299,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
         output = use_search_worker(output, self.lang, self.interfaces)
+        script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
+        output = add_mermaid(output, script, self.lang)
         note = self.notes.get(page.file.src_uri)
         return mark_content_language(output, note.lang) if note is not None else output
 

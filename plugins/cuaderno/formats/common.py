@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
+from cuaderno.diagrams import with_diagrams
 from cuaderno.language import detect_language
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
 from cuaderno.model import Anchor, Diagnostic, Heading, Link, Marker, Note, Segment, Severity
@@ -98,7 +99,7 @@ def assemble(
         markers=tuple(markers),
         blocks=structure.blocks,
         headings=tuple(headings),
-        segments=tuple(segments),
+        segments=with_diagrams(segments, lines),
         anchors=anchors,
         links=links,
         meta=dict(source.meta),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
+from cuaderno.diagrams import DIAGRAM_FENCE_INFOS, draws
 from cuaderno.formats.common import Spans, assemble
 from cuaderno.markers import find_markers, strip_markers
-from cuaderno.model import Heading, MarkdownSegment, Marker, Note
+from cuaderno.model import DiagramSegment, Heading, MarkdownSegment, Marker, Note, Segment
 from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
@@ -20,23 +22,66 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
 
 
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block: its opening line, closing line (0 when never closed), info string and indent."""
+
+    open: int
+    close: int
+    info: str
+    indent: str
+
+
+def fences(lines: Sequence[str], first: int = 1) -> Iterator[Fence]:
+    """The fenced code blocks of lines `first..`, in order."""
+    opening: tuple[str, int, int, str, str] | None = None  # fence char, length, line, info, indent
+    for number in range(first, len(lines) + 1):
+        match = FENCE_RE.match(lines[number - 1])
+        if opening is None:
+            if match and not (match.group("fence")[0] == "`" and "`" in match.group("info")):
+                fence = match.group("fence")
+                opening = (fence[0], len(fence), number, match.group("info").strip(), match.group("indent"))
+            continue
+        closes = match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= opening[1]
+        if closes and match and not match.group("info").strip():
+            yield Fence(opening[2], number, opening[3], opening[4])
+            opening = None
+    if opening is not None:
+        yield Fence(opening[2], 0, opening[3], opening[4])
+
+
 def fenced_lines(lines: Sequence[str], first: int = 1) -> frozenset[int]:
     """Line numbers inside fenced code blocks, fences included."""
     inside: set[int] = set()
-    opening: tuple[str, int] | None = None
-    for number in range(first, len(lines) + 1):
-        line = lines[number - 1]
-        match = FENCE_RE.match(line)
-        if opening is None:
-            if match and not (match.group("fence")[0] == "`" and "`" in match.group("info")):
-                opening = (match.group("fence")[0], len(match.group("fence")))
-                inside.add(number)
-            continue
-        inside.add(number)
-        closes = match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= opening[1]
-        if closes and match and not match.group("info").strip():
-            opening = None
+    for fence in fences(lines, first):
+        inside.update(range(fence.open, (fence.close or len(lines)) + 1))
     return frozenset(inside)
+
+
+def diagram_fences(lines: Sequence[str], first: int = 1) -> list[Fence]:
+    """Closed fences at the left margin, with no language (or `text`), whose content draws."""
+    return [
+        fence
+        for fence in fences(lines, first)
+        if fence.close
+        and not fence.indent
+        and fence.info.lower() in DIAGRAM_FENCE_INFOS
+        and draws(lines[fence.open : fence.close - 1])
+    ]
+
+
+def markdown_segments(lines: Sequence[str], first: int) -> tuple[Segment, ...]:
+    """The note's Markdown, split around its diagram fences."""
+    out: list[Segment] = []
+    cursor = first
+    for fence in diagram_fences(lines, first):
+        if fence.open > cursor:
+            out.append(MarkdownSegment(cursor, fence.open - 1))
+        out.append(DiagramSegment(fence.open + 1, fence.close - 1, fenced=True))
+        cursor = fence.close + 1
+    if cursor <= len(lines):
+        out.append(MarkdownSegment(cursor, len(lines)))
+    return tuple(out)
 
 
 def code_spans(line: str) -> tuple[tuple[int, int], ...]:
@@ -107,6 +152,6 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     first_atx = headings[0] if headings else None
     if html_title and (first_atx is None or body.find(html_title.group(0)) < body.find(lines[first_atx.line - 1])):
         title = " ".join(_TAG_RE.sub("", html_title.group("text")).split())
-    segments = (MarkdownSegment(source.body_start, len(lines)),)
+    segments = markdown_segments(lines, source.body_start)
     code: Spans = spans
     return assemble(source, lines, markers, headings, segments, languages, code, fenced, title=title)

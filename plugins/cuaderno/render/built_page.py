@@ -1,4 +1,4 @@
-"""Edits of built Material pages: cuaderno's search worker in place of Material's, the content's language."""
+"""Edits of built Material pages: cuaderno's search worker in place of Material's, the content's language, Mermaid."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
+from cuaderno.i18n import t
+from cuaderno.render.inline import escape
 from cuaderno.urls import interface_url
 
 # Served beside Material's worker, so the paths Material's worker loads (`../lunr/…`) stay right.
@@ -35,3 +37,22 @@ def use_search_worker(html: str, lang: str = "", interfaces: Sequence[str] = ())
 def mark_content_language(html: str, lang: str) -> str:
     """Give a page's content the language it is written in (the interface's may differ)."""
     return _ARTICLE.sub(lambda m: f'{m[0]} lang="{lang}"', html, count=1)
+
+
+# A Mermaid fence, as pymdownx.superfences' custom fence writes it for Material to draw.
+_MERMAID_FENCE = re.compile(r'<pre class="mermaid">')
+
+
+def add_mermaid(html: str, script_url: str | None, lang: str) -> str:
+    """Load the local Mermaid script on pages that draw Mermaid, before Material looks for it.
+
+    Material uses an existing `mermaid` global instead of fetching one from a
+    CDN. Without a script, each fence stays code, with a notice, and loses the
+    class Material looks for, so nothing is fetched from anywhere.
+    """
+    if not _MERMAID_FENCE.search(html):
+        return html
+    if script_url is not None:
+        return html.replace("</body>", f'<script src="{script_url}"></script>\n</body>', 1)
+    notice = f'<p class="cdn-mermaid-missing">{escape(t("mermaid.missing", lang))}</p>'
+    return _MERMAID_FENCE.sub(notice + '<pre class="cdn-mermaid-source">', html)

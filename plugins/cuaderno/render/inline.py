@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
 from cuaderno.urls import interface_url, note_url, relative_url, tag_url
@@ -13,7 +14,7 @@ INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
 )
 # Characters Markdown would read as syntax, written as entities in generated prose.
-_FENCE_SYNTAX = str.maketrans({"`": "&#96;", "~": "&#126;"})
+_FENCE_SYNTAX = str.maketrans({"`": "&#96;", "~": "&#126;", "\t": "&#9;"})
 _MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|~#"})
 
 
@@ -22,6 +23,8 @@ def escape(text: str) -> str:
 
     Backticks and tildes become entities too: Markdown fences are found before
     raw HTML is, so a ```` ``` ```` line inside a `<pre>` would otherwise open one.
+    So do tabs: Python-Markdown would expand them to 4-column stops counted from
+    the Markdown line, not the 8 columns a `<pre>` shows them at.
     """
     return html.escape(text, quote=False).translate(_FENCE_SYNTAX)
 
@@ -98,11 +101,21 @@ class LinkMaker:
             return f"#{name}"
         return self.href(f"{note_url(target, self.languages)}#{name}")
 
-    def text(self, text: str, skip: Sequence[tuple[int, int]] = (), markdown: bool = False) -> str:
+    def text(
+        self,
+        text: str,
+        skip: Sequence[tuple[int, int]] = (),
+        markdown: bool = False,
+        keep_columns: Literal["never", "aligned", "always"] = "never",
+    ) -> str:
         """Escape text, turning `@[…]`, `#[…]` and bare URLs into links and anchors.
 
         With `markdown`, the text is also protected from Markdown (for prose
         that goes through the Markdown renderer rather than into `<pre>`).
+        For text shown as written, a link whose visible text is shorter than its
+        source can be followed by spaces, so that what comes after it keeps its
+        column: `always` (a drawing), or `aligned` when the rest of the line is
+        laid out with runs of spaces (a side comment), not for running text.
         """
         escape_text = escape_markdown if markdown else escape
         out: list[str] = []
@@ -113,8 +126,19 @@ class LinkMaker:
             out.append(escape_text(text[last : match.start()]))
             last = match.end()
             out.append(self.inline(match))
+            if keep_columns == "always" or (keep_columns == "aligned" and "  " in text[match.end() :]):
+                out.append(" " * (len(match.group(0)) - len(self.visible_text(match))))
         out.append(escape_text(text[last:]))
         return "".join(out)
+
+    @staticmethod
+    def visible_text(match: re.Match[str]) -> str:
+        """What `inline()` shows of a match: the URL or `#name` of `@[…]`, anchors and bare URLs as written."""
+        whole = match.group(0)
+        if match.group("link"):
+            target = whole[2:-1]
+            return target if target.startswith("#") or is_safe_url(target) else whole
+        return whole
 
     def inline(self, match: re.Match[str]) -> str:
         """The HTML of one `@[…]` link, `#[…]` anchor or bare URL."""

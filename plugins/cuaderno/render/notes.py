@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Literal
 
+from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.markers import strip_markers
 from cuaderno.model import (
     CodeSegment,
+    DiagramSegment,
     Heading,
     HeadingSegment,
     MarkdownSegment,
@@ -19,6 +22,7 @@ from cuaderno.model import (
     ProseSegment,
     TextSegment,
 )
+from cuaderno.render.diagram import diagram_html
 from cuaderno.render.inline import INLINE_RE, LinkMaker, attr, escape, escape_markdown
 from cuaderno.urls import note_url, page_link
 
@@ -47,16 +51,25 @@ class NoteRenderer:
             return ""
         return self.links.chips(tags, anchor)
 
-    def line_html(self, number: int, skip: tuple[tuple[int, int], ...] = ()) -> str:
-        """One source line, escaped, with markers turned into chips."""
+    def line_html(self, number: int, chips: list[str] | None = None) -> str:
+        """One source line, escaped, with markers turned into chips, links keeping the columns after them.
+
+        Given a `chips` list (a diagram's line), markers are collected there and
+        leave spaces of their width behind, so that no column of the drawing moves.
+        """
         line = self.note.lines[number - 1]
+        keep: Literal["aligned", "always"] = "aligned" if chips is None else "always"
         out: list[str] = []
         last = 0
         for marker in self.markers.get(number, ()):
-            out.append(self.links.text(line[last : marker.start]))
-            out.append(self.marker_html(marker))
+            out.append(self.links.text(line[last : marker.start], keep_columns=keep))
+            if chips is None:
+                out.append(self.marker_html(marker))
+            else:
+                chips.append(self.marker_html(marker))
+                out.append(" " * (marker.end - marker.start))
             last = marker.end
-        out.append(self.links.text(line[last:]))
+        out.append(self.links.text(line[last:], keep_columns=keep))
         return "".join(out)
 
     def only_markers(self, number: int) -> bool:
@@ -87,6 +100,16 @@ class NoteRenderer:
         if not rows:
             return ""
         return '<pre class="cdn-text">' + "\n".join(rows) + "</pre>\n"
+
+    def diagram(self, segment: DiagramSegment) -> str:
+        """A drawing, every column kept; a text note's markers become the diagram's chips."""
+        numbers = range(segment.first, segment.last + 1)
+        chips: list[str] = []
+        if segment.fenced:  # Markdown code: markers and links in it are content
+            rows = [escape(self.note.lines[number - 1]).rstrip() for number in numbers]
+        else:  # lines of bare markers leave no empty row behind
+            rows = [self.line_html(number, chips).rstrip() for number in numbers if not self.only_markers(number)]
+        return diagram_html(rows, "".join(chips), diagram_anchor(segment), self.lang)
 
     def prose(self, segment: ProseSegment) -> str:
         """An outline comment as a paragraph."""
@@ -206,6 +229,8 @@ class NoteRenderer:
                 parts.append(self.text_segment(segment.first, segment.last))
             elif isinstance(segment, ProseSegment):
                 parts.append(self.prose(segment))
+            elif isinstance(segment, DiagramSegment):
+                parts.append(self.diagram(segment))
             elif isinstance(segment, CodeSegment):
                 parts.append(self.code(segment))
             else:
