@@ -1,0 +1,532 @@
+"""The lossless check: does every line (text notes) or word (Markdown notes) of a source reach its built page?
+
+Text notes (tagged and outline) are compared line by line; blank lines, and
+lines holding nothing but markers, are skipped. A line is first stripped of
+the markup cuaderno legitimately turns into something else: `[[…]]` markers
+(shown as tag chips), `@[target]` (shown as `target`, a link; a refused
+`javascript:` target stays as written), `#[name]` anchors, `#` heading
+prefixes, outline `- ` item prefixes and `//` comment prefixes. Then:
+
+- *normalised*: the line's text, whitespace collapsed, occurs in the page's
+  text, whitespace collapsed;
+- *exact*: a line the note shows as written is a whole line of a `<pre>` of
+  the page, spaces and tabs included, as many times as the note has it. Only
+  trailing whitespace, which nobody sees, is ignored; a tab may be drawn as
+  the spaces a browser draws for it (`TAB_SIZE` columns); a marker may leave
+  its width blank and a link be followed by the width of its `@[]`, both of
+  which keep the columns after them. Lines the format reflows on purpose
+  (headings, outline items and `//` comments with their wrapped lines, an
+  outline's title line, code labels) have no layout to keep: for them exact
+  means normalised.
+
+Markdown notes are compared word by word (a word is a run of letters or
+digits), as a multiset: a word written three times must show three times (the
+share of distinct words found is reported too). The source is first reduced to
+what Markdown shows; what it never shows is not expected on the page: front
+matter, markers, HTML comments and tags with their attributes (an `<img>`'s
+`alt`, a `<p align>`), link and image targets, image alt text, reference-link
+labels and definitions, attribute lists (`{#id}`), fence info strings
+(`python title="x"`), entity names (`&nbsp;`), ordered-list numbers (the
+browser draws them), and the `*` of intraword emphasis (`S*peed*` shows as
+"Speed"). Inside code (fenced or inline) everything is content.
+
+The page's text is the `<article>` with cuaderno's and Material's own
+additions left out: tag chips, the language badge and notices, heading
+permalinks (`¶`), the `#[name]` anchor labels, scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from cuaderno.formats.markdown import code_spans, fenced_lines
+from cuaderno.formats.outline import TITLE_WIDTH, classify
+from cuaderno.markers import ANCHOR_RE, LINK_RE, find_markers, is_safe_url, strip_markers
+from cuaderno.model import Format
+from cuaderno.sources import read_source
+
+# The tab stops `pre.cdn-text` declares (cuaderno.css) and browsers use for code.
+TAB_SIZE = 8
+# Elements the page adds around the note's own text (class names).
+GENERATED_CLASSES = frozenset(
+    {"headerlink", "cdn-tags", "cdn-heading-tags", "cdn-note-meta", "cdn-also", "cdn-anchor", "cdn-related"}
+)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+_BLOCK = frozenset(
+    {
+        *("p", "div", "pre", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "details", "summary", "figure", "figcaption"),
+        *("section", "header", "footer", "nav", "aside"),
+    }
+)
+_HIDDEN = frozenset({"script", "style", "template"})
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of whitespace to one space, trim the ends."""
+    return " ".join(text.split())
+
+
+# -- the page ------------------------------------------------------------------
+
+
+@dataclass
+class PageText:
+    """What a reader of the page's `<article>` sees."""
+
+    text: str
+    pre_blocks: list[str]
+
+    @property
+    def flat(self) -> str:
+        """The whole text, whitespace collapsed."""
+        return normalise(self.text)
+
+    def pre_lines(self) -> Counter[str]:
+        """Every line of every `<pre>`, trailing whitespace removed, counted."""
+        return Counter(line.rstrip() for block in self.pre_blocks for line in block.split("\n"))
+
+    def words(self) -> Counter[str]:
+        """Every word of the text, counted."""
+        return Counter(WORD_RE.findall(self.text))
+
+
+class _ArticleParser(HTMLParser):
+    """Collects the text of `<article>`, leaving out generated elements, keeping `<pre>` verbatim."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hidden, pre)
+        self.in_article = False
+        self.done = False
+        self.parts: list[str] = []
+        self.pre_blocks: list[str] = []
+        self.current_pre: list[str] | None = None
+
+    def hidden(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.done:
+            return
+        if not self.in_article:
+            if tag == "article":
+                self.in_article = True
+                self.stack.append((tag, False, False))
+            return
+        if tag in _BLOCK and not self.hidden():
+            self.parts.append("\n")
+        if tag in _VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        hidden = self.hidden() or tag in _HIDDEN or bool(classes & GENERATED_CLASSES)
+        in_pre = bool(self.stack) and self.stack[-1][2]
+        if tag == "pre" and not hidden and not in_pre:
+            self.current_pre = []
+        self.stack.append((tag, hidden, in_pre or tag == "pre"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.in_article and not self.done and tag in _BLOCK and not self.hidden():
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_article or self.done or tag in _VOID:
+            return
+        if not any(open_tag == tag for open_tag, _, _ in self.stack):
+            return  # a stray end tag
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+        if tag == "pre" and self.current_pre is not None and not (self.stack and self.stack[-1][2]):
+            self.pre_blocks.append("".join(self.current_pre))
+            self.current_pre = None
+        if tag in _BLOCK and not self.hidden():
+            self.parts.append("\n")
+        if tag == "article" and not self.stack:
+            self.done = True
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_article or self.done or self.hidden():
+            return
+        self.parts.append(data)
+        if self.current_pre is not None:
+            self.current_pre.append(data)
+
+
+def page_text(page_html: str) -> PageText:
+    """The visible text of a built page's `<article>` (entities decoded, generated parts left out)."""
+    parser = _ArticleParser()
+    parser.feed(page_html)
+    parser.close()
+    return PageText("".join(parser.parts), parser.pre_blocks)
+
+
+# -- text notes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectedLine:
+    """One non-blank source line of a text note and the text it must show as."""
+
+    number: int
+    source: str
+    fragments: tuple[str, ...]  # each must occur on the page
+    verbatim: bool  # shown as written (in a `<pre>`), so its whitespace counts
+
+
+def _plain(line: str, number: int, pad_markers: bool = False, pad_links: bool = False) -> str:
+    """A text-note line with its markup replaced by what the page shows of it.
+
+    Markers are cut out, `@[target]` shows as `target`, `#[name]` anchors are
+    cut out (the page's anchor label is left out of its text too). To keep the
+    columns after them, the page may leave a marker's width blank
+    (`pad_markers`, in drawings) and follow a link by the spaces its brackets
+    took (`pad_links`).
+    """
+    out: list[str] = []
+    last = 0
+    for marker in find_markers(line, number):
+        out.append(line[last : marker.start])
+        out.append(" " * (marker.end - marker.start) if pad_markers else "")
+        last = marker.end
+    out.append(line[last:])
+
+    def link(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if not (target.startswith("#") or is_safe_url(target)):
+            return match.group(0)  # refused: shown as written
+        return target + (" " * (len(match.group(0)) - len(target)) if pad_links else "")
+
+    return ANCHOR_RE.sub("", LINK_RE.sub(link, "".join(out)))
+
+
+def shown_as_written(line: str, number: int) -> frozenset[str]:
+    """Every form in which a line shown as written keeps its layout (trailing whitespace dropped).
+
+    Markup gone or leaving its columns blank (see `_plain`), tabs kept or
+    drawn as the spaces a browser draws for them (`TAB_SIZE` columns).
+    """
+    forms = {_plain(line, number, m, k).rstrip() for m in (False, True) for k in (False, True)}
+    return frozenset({*forms, *(form.expandtabs(TAB_SIZE) for form in forms)})
+
+
+_TAGGED_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>\S.*)$")
+
+
+def _tagged_lines(lines: Sequence[str], body_start: int) -> Iterable[ExpectedLine]:
+    for number in range(body_start, len(lines) + 1):
+        raw = lines[number - 1]
+        # A heading is recognised on the raw line (markers may follow the hashes) and shown without them.
+        heading = _TAGGED_HEADING.match(raw)
+        text = _plain(raw, number)
+        if not text.strip():
+            continue
+        if heading:
+            stripped = re.sub(r"^#{1,6}[ \t]+", "", text.strip()).rstrip("#").strip()
+            if stripped:
+                yield ExpectedLine(number, raw, (stripped,), verbatim=False)
+                continue
+        yield ExpectedLine(number, raw, (text,), verbatim=True)
+
+
+def _outline_lines(lines: Sequence[str], body_start: int) -> Iterable[ExpectedLine]:
+    seen_text = False
+    in_prose = False  # the previous line belongs to a `//` paragraph, which indented lines continue
+    for number in range(body_start, len(lines) + 1):
+        raw = lines[number - 1]
+        kind = classify(raw)
+        text = _plain(raw, number)
+        # The first line, when short prose, is the note's title (outline.py's TITLE_WIDTH).
+        first = not seen_text and kind == "other" and len(raw.strip()) <= TITLE_WIDTH
+        seen_text = seen_text or kind != "blank"
+        if kind == "blank" or not text.strip():
+            in_prose = False
+            continue
+        if kind == "item":
+            head, _, comment = text[2:].partition("//")
+            pieces = tuple(p.strip() for p in (head, comment) if p.strip())
+            in_prose = bool(comment.strip())
+            yield ExpectedLine(number, raw, pieces, verbatim=False)
+        elif kind == "comment":
+            in_prose = True
+            yield ExpectedLine(number, raw, (text.split("//", 1)[1].strip(),), verbatim=False)
+        elif kind == "other" and in_prose and raw[:1] in " \t":
+            yield ExpectedLine(number, raw, (text.strip(),), verbatim=False)
+        elif kind == "label" or first:
+            # A file name over pasted code becomes the block's title; the first line, the note's title.
+            in_prose = False
+            yield ExpectedLine(number, raw, (text.strip().rstrip(":").strip(),), verbatim=False)
+        else:
+            in_prose = False
+            yield ExpectedLine(number, raw, (text,), verbatim=True)
+
+
+def expected_lines(lines: Sequence[str], body_start: int, fmt: Format) -> list[ExpectedLine]:
+    """The non-blank lines of a text note, with the markup the format transforms removed."""
+    reader = _outline_lines if fmt is Format.OUTLINE else _tagged_lines
+    return list(reader(lines, body_start))
+
+
+@dataclass
+class LineResult:
+    """The check of one text note."""
+
+    path: str
+    format: str
+    total: int = 0
+    exact: int = 0
+    normalised: int = 0
+    missing_exact: list[tuple[int, str]] = field(default_factory=list)
+    missing_normalised: list[tuple[int, str]] = field(default_factory=list)
+
+    def exact_ratio(self) -> float:
+        return self.exact / self.total if self.total else 1.0
+
+    def normalised_ratio(self) -> float:
+        return self.normalised / self.total if self.total else 1.0
+
+
+def check_text_note(path: str, fmt: str, lines: Sequence[str], body_start: int, page: PageText) -> LineResult:
+    """Check that every line of a text note reaches its page."""
+    result = LineResult(path, fmt)
+    flat = page.flat
+    pre_lines = page.pre_lines()
+    for line in expected_lines(lines, body_start, Format(fmt)):
+        result.total += 1
+        normalised_ok = all(normalise(fragment) in flat for fragment in line.fragments)
+        if line.verbatim:
+            form = next((f for f in sorted(shown_as_written(line.source, line.number)) if pre_lines[f] > 0), None)
+            exact_ok = form is not None
+            if form is not None:
+                pre_lines[form] -= 1  # a line written twice must show twice
+        else:
+            exact_ok = normalised_ok
+        result.normalised += normalised_ok
+        result.exact += exact_ok
+        if not normalised_ok:
+            result.missing_normalised.append((line.number, line.source))
+        if not exact_ok:
+            result.missing_exact.append((line.number, line.source))
+    return result
+
+
+# -- Markdown notes ------------------------------------------------------------
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\](?:\((?P<target>[^()]*(?:\([^()]*\)[^()]*)*)\)|\[[^\]]*\])")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+_ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}]*\}")
+_FENCE_INFO = re.compile(r"^[ \t]*(`{3,}|~{3,}).*$")
+# The browser numbers ordered lists; `S*peed up*` shows as "Speed up".
+_ORDERED_ITEM = re.compile(r"^([ \t>]*)\d+\.(?=[ \t])")
+_INTRAWORD_EMPHASIS = re.compile(r"(?<=[^\W_])\*+(?=[^\W_])")
+
+
+def _shown_markdown(text: str) -> str:
+    """Markdown prose (no code) reduced to the text Markdown shows."""
+    text = LINK_RE.sub(lambda match: match.group(1), text)
+    text = ANCHOR_RE.sub("", text)
+    text = _IMAGE.sub(" ", text)
+    text = _AUTOLINK.sub(r" \1 ", text)
+    while True:  # innermost links first: `[a [b](c)](d)`
+        replaced = _LINK.sub(lambda match: f" {match.group('text')} ", text)
+        if replaced == text:
+            break
+        text = replaced
+    text = _HTML_TAG.sub(" ", text)
+    text = _ATTR_LIST.sub(" ", text)
+    return unescape(text)
+
+
+def _mask_code(line: str) -> tuple[str, list[str]]:
+    """Replace inline code spans by placeholders (links and HTML may hold code: ``[`x` y](z)``)."""
+    spans = code_spans(line) if "`" in line else ()
+    codes: list[str] = []
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(line[last:start])
+        out.append(f"\x00{len(codes)}\x00")
+        codes.append(line[start:end])
+        last = end
+    out.append(line[last:])
+    return "".join(out), codes
+
+
+def _unmask_code(text: str, codes: Sequence[str]) -> str:
+    return re.sub("\x00(\\d+)\x00", lambda match: codes[int(match.group(1))], text)
+
+
+def markdown_source_text(lines: Sequence[str], body_start: int) -> str:
+    """The text of a Markdown note that its page must show (see the module docstring)."""
+    fenced = fenced_lines(lines, body_start)
+    out: list[str] = []
+    in_comment = False
+    for number in range(body_start, len(lines) + 1):
+        line = lines[number - 1]
+        if number in fenced:
+            out.append("" if _FENCE_INFO.match(line) else line)
+            continue
+        if _REF_DEFINITION.match(line):
+            continue
+        line = strip_markers(line, find_markers(line, number, code_spans(line) if "`" in line else ()))
+        masked, codes = _mask_code(line)
+        # HTML comments may span lines: cut what lies inside one.
+        if in_comment:
+            if "-->" not in masked:
+                continue
+            masked, in_comment = masked.split("-->", 1)[1], False
+        masked = _HTML_COMMENT.sub(" ", masked)
+        if "<!--" in masked:
+            masked, in_comment = masked.split("<!--", 1)[0], True
+        masked = _ORDERED_ITEM.sub("", masked)
+        masked = _INTRAWORD_EMPHASIS.sub("", masked)
+        out.append(_unmask_code(_shown_markdown(masked), codes))
+    return "\n".join(out)
+
+
+@dataclass
+class WordResult:
+    """The check of one Markdown note."""
+
+    path: str
+    total: int = 0
+    found: int = 0
+    distinct: int = 0
+    distinct_found: int = 0
+    missing: Counter[str] = field(default_factory=Counter)
+
+    def ratio(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+    def distinct_ratio(self) -> float:
+        return self.distinct_found / self.distinct if self.distinct else 1.0
+
+
+def check_markdown_note(path: str, lines: Sequence[str], body_start: int, page: PageText) -> WordResult:
+    """Check that every word of a Markdown note reaches its page, as often as it is written."""
+    wanted = Counter(WORD_RE.findall(markdown_source_text(lines, body_start)))
+    shown = page.words()
+    result = WordResult(path)
+    for word, count in wanted.items():
+        result.total += count
+        result.distinct += 1
+        result.found += min(count, shown[word])
+        result.distinct_found += shown[word] > 0
+        if shown[word] < count:
+            result.missing[word] = count - shown[word]
+    return result
+
+
+# -- a whole site ----------------------------------------------------------------
+
+NoteResult = LineResult | WordResult
+
+
+@dataclass
+class SiteResult:
+    """The check of every note of a site."""
+
+    text: list[LineResult] = field(default_factory=list)
+    markdown: list[WordResult] = field(default_factory=list)
+
+    def notes(self) -> list[NoteResult]:
+        """Every note's result, text notes first."""
+        found: list[NoteResult] = [*self.text, *self.markdown]
+        return found
+
+    def find(self, path: str) -> list[NoteResult]:
+        """The results of the note at `path` (as kb.json writes it): its page, then its interface copies."""
+        return [r for r in self.notes() if r.path == path or r.path.startswith(f"{path} [")]
+
+    def text_ratios(self) -> tuple[float, float]:
+        """Exact and normalised shares of text-note lines found, over all text notes."""
+        total = sum(r.total for r in self.text)
+        if not total:
+            return 1.0, 1.0
+        return sum(r.exact for r in self.text) / total, sum(r.normalised for r in self.text) / total
+
+    def markdown_ratio(self) -> float:
+        """Share of Markdown words found, over all Markdown notes."""
+        total = sum(r.total for r in self.markdown)
+        return sum(r.found for r in self.markdown) / total if total else 1.0
+
+
+def check_site(
+    site: Path,
+    kb_notes: Sequence[Mapping[str, str]],
+    source_of: Callable[[str], Path | None],
+    interfaces: Sequence[str] = (),
+) -> SiteResult:
+    """Check the notes of `kb_notes` (kb.json's entries) whose source `source_of(path)` gives, against their pages.
+
+    A note is checked on its own page and, for each code of `interfaces`, on
+    the copy that interface serves (`es/<url>`), unless that URL is another
+    note's (a translation). Copies are reported as `path [code/]`.
+    """
+    result = SiteResult()
+    urls = {entry["url"] for entry in kb_notes}
+    prefixes = tuple(f"{code}/" for code in interfaces)
+    for entry in kb_notes:
+        source_file = source_of(entry["path"])
+        if source_file is None:
+            continue
+        fmt = Format(entry["format"])
+        source = read_source(source_file.read_bytes(), entry["path"], fmt)
+        pages = [(entry["path"], entry["url"])]
+        if entry["url"] and not entry["url"].startswith(prefixes):
+            copies = [(f"{entry['path']} [{prefix}]", prefix + entry["url"]) for prefix in prefixes]
+            pages.extend((label, url) for label, url in copies if url not in urls)
+        for label, url in pages:
+            page = page_text((site / url / "index.html").read_text(encoding="utf-8"))
+            if fmt is Format.MARKDOWN:
+                result.markdown.append(check_markdown_note(label, source.lines, source.body_start, page))
+            else:
+                result.text.append(check_text_note(label, fmt.value, source.lines, source.body_start, page))
+    return result
+
+
+def missing_report(result: NoteResult, shown: int = 8) -> list[str]:
+    """The first lines or words of a note its page lacks."""
+    out: list[str] = []
+    if isinstance(result, WordResult):
+        if result.missing:
+            first = ", ".join(f"{word}×{count}" for word, count in result.missing.most_common(shown * 2))
+            out.append(f"  {result.path}: missing {sum(result.missing.values())} words: {first}")
+        return out
+    layout = [m for m in result.missing_exact if m not in result.missing_normalised]
+    for label, missing in (("not shown", result.missing_normalised), ("layout changed", layout)):
+        out.extend(f"  {result.path}:{number}: {label}: {line!r}" for number, line in missing[:shown])
+        if len(missing) > shown:
+            out.append(f"  {result.path}: … {len(missing) - shown} more lines {label}")
+    return out
+
+
+def report(result: SiteResult, shown: int = 8) -> str:
+    """A table of the figures, then the first lines or words missing from each note that lacks some."""
+    out: list[str] = []
+    if result.text:
+        out.append(f"{'text note':<52} {'format':<8} {'lines':>6} {'exact':>8} {'normalised':>10}")
+        for r in result.text:
+            out.append(f"{r.path:<52} {r.format:<8} {r.total:>6} {r.exact_ratio():>8.2%} {r.normalised_ratio():>10.2%}")
+        exact, normalised = result.text_ratios()
+        lines = sum(r.total for r in result.text)
+        out.append(f"{'all text notes':<52} {'':<8} {lines:>6} {exact:>8.2%} {normalised:>10.2%}")
+    if result.markdown:
+        out.append(f"{'Markdown note':<52} {'words':>8} {'found':>8} {'distinct':>9}")
+        for m in result.markdown:
+            out.append(f"{m.path:<52} {m.total:>8} {m.ratio():>8.2%} {m.distinct_ratio():>9.2%}")
+        words = sum(m.total for m in result.markdown)
+        out.append(f"{'all Markdown notes':<52} {words:>8} {result.markdown_ratio():>8.2%}")
+    for note in result.notes():
+        out.extend(missing_report(note, shown))
+    return "\n".join(out)
