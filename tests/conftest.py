@@ -25,6 +25,15 @@ def corpus() -> Path:
 
 # Corpus 002 links to screenshots that are not part of the corpus: MkDocs' own check says so at info level.
 CORPUS_OVERRIDES = {"validation": {"links": {"not_found": "info"}}}
+# The one real problem of the corpus: corpus 001 links to `@[#guard_duty]`, an anchor no note has.
+CORPUS_WARNING = (
+    "001_034e6a082461fa66.txt:1852: no anchor #[guard_duty] in any note for @[#guard_duty] [unknown-anchor]"
+)
+
+
+def expect_corpus_warning(warnings: list[str]) -> None:
+    """A corpus build warns once, about the unknown anchor, naming file:line (and builds everything)."""
+    assert len(warnings) == 1 and warnings[0].endswith(CORPUS_WARNING), warnings
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +52,7 @@ def corpus_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.sites import build_site
 
     site = tmp_path_factory.mktemp("corpus") / "site"
-    assert build_site(corpus, site, overrides=CORPUS_OVERRIDES) == []
+    expect_corpus_warning(build_site(corpus, site, strict=False, overrides=CORPUS_OVERRIDES))
     return site
 
 
@@ -59,5 +68,5 @@ def combined_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     shutil.copytree(ROOT / "docs", notes)
     shutil.copytree(corpus, notes / "corpus", ignore=shutil.ignore_patterns("README*"))
     site = base / "site"
-    assert build_site(notes, site, tags_dir=ROOT / "tags", overrides=CORPUS_OVERRIDES) == []
+    expect_corpus_warning(build_site(notes, site, strict=False, tags_dir=ROOT / "tags", overrides=CORPUS_OVERRIDES))
     return site

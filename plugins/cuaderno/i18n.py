@@ -31,6 +31,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Este diagrama Mermaid se muestra como código: el script de Mermaid no está instalado "
         "(ejecuta `npm install` en la carpeta del sitio o indica la opción `mermaid_js` del plugin).",
     },
+    "link.missing": {
+        "en": "This link points to a note that is not in this folder of notes.",
+        "es": "Este enlace apunta a una nota que no está en esta carpeta de notas.",
+    },
+    "link.missing_anchor": {
+        "en": "No note has this anchor.",
+        "es": "Ninguna nota tiene este ancla.",
+    },
+    "note.linked_from": {"en": "Linked from", "es": "Enlazada desde"},
+    "note.related": {"en": "Related notes", "es": "Notas relacionadas"},
     "home.intro": {
         "en": "{notes} notes, {tags} tags. Browse the notes below, every tag in the {tags_link}, "
         "or combine tags in the {explorer_link}.",

@@ -10,12 +10,14 @@ from functools import cached_property
 from cuaderno.autotag import KeywordIndex
 from cuaderno.diagrams import DIAGRAM_TAG, diagram_anchor
 from cuaderno.language import section_language
+from cuaderno.links import NoteLink, link_graph
 from cuaderno.markers import strip_markers
-from cuaderno.model import Block, DiagramSegment, Note
+from cuaderno.model import Block, Diagnostic, DiagramSegment, Note
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
 from cuaderno.urls import note_url, translation_of
 
 SPECIFIC_TAGS = 4
+RELATED_NOTES = 6
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,49 @@ class KnowledgeBase:
     anchors: Mapping[str, str] = field(default_factory=dict)
     # The interface languages of the site, the default first; empty for a one-language site.
     interfaces: tuple[str, ...] = ()
+    # Links between notes, and the problems found with them (unknown anchors, missing notes).
+    links: tuple[NoteLink, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @cached_property
+    def _links_to(self) -> dict[str, list[NoteLink]]:
+        found: dict[str, list[NoteLink]] = {}
+        for link in self.links:
+            if link.target != link.source:
+                found.setdefault(link.target, []).append(link)
+        return found
+
+    def backlinks(self, path: str) -> tuple[NoteLink, ...]:
+        """Links from other notes to the note at `path`, one per linking section."""
+        seen: dict[tuple[str, str], NoteLink] = {}
+        for link in self._links_to.get(path, ()):
+            seen.setdefault((link.source, link.section_anchor), link)
+        return tuple(seen.values())
+
+    @cached_property
+    def _notes_with_tag(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for note in self.notes:
+            for tag in self.note_tags(note.path):
+                found.setdefault(tag, set()).add(note.path)
+        return found
+
+    def related_notes(self, path: str, limit: int = RELATED_NOTES) -> tuple[tuple[str, float], ...]:
+        """Notes sharing the most specific of this note's tags, in any language, best first.
+
+        A shared tag weighs more the fewer notes carry it; the note's own
+        translations are left out (the page links them already).
+        """
+        skip = {path, *self.translations(path)}
+        scores: dict[str, float] = {}
+        for tag in self.note_tags(path):
+            holders = self._notes_with_tag.get(tag, set())
+            if len(holders) > len(self.notes) // 2 + 1:
+                continue  # a tag on most notes relates nothing
+            for other in holders - skip:
+                scores[other] = scores.get(other, 0.0) + 1.0 / len(holders)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(ranked[:limit])
 
     @cached_property
     def _notes_by_path(self) -> dict[str, Note]:
@@ -109,6 +154,19 @@ class KnowledgeBase:
         """The other-language versions of a note (`a.md` and `a.es.md`), by path."""
         neutral, _lang = translation_of(path, self.languages)
         return tuple(p for p in self._translation_groups.get(neutral, ()) if p != path)
+
+    @cached_property
+    def translated_urls(self) -> frozenset[str]:
+        """Pages of default-language notes that have a translation: other interfaces show that instead."""
+        if not self.interfaces:
+            return frozenset()
+        return frozenset(
+            note_url(path, self.interfaces)
+            for group in self._translation_groups.values()
+            if len(group) > 1
+            for path in group
+            if translation_of(path, self.languages)[1] is None
+        )
 
     @cached_property
     def _translation_groups(self) -> dict[str, list[str]]:
@@ -358,4 +416,7 @@ def build_kb(
     for note in notes:
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
-    return KnowledgeBase(tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces))
+    links, problems = link_graph(notes, anchors)
+    return KnowledgeBase(
+        tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces), links, problems
+    )

@@ -73,5 +73,5 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
         for path in note_paths(folder, exclude=[taxonomy_folder]):
             notes.append(read_note((folder / path).read_bytes(), path, settings))
     kb = build_kb(notes, taxonomy, settings.languages)
-    diagnostics = (*problems, *(d for note in notes for d in note.diagnostics))
+    diagnostics = (*problems, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
     return Loaded(tuple(notes), kb, taxonomy, diagnostics)

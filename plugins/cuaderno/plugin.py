@@ -166,6 +166,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._report(problems)
         for note in notes:
             self._report(note.diagnostics)
+        self._report(self.kb.diagnostics)
         return notes
 
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
@@ -213,8 +214,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang, interfaces)
         # A home page of this interface: `index.md`, `README.md`, or `index.es.md` served at `es/index.html`.
-        home = interface_url("index.html", lang, interfaces)
-        if not any(file.dest_uri == home for file in files):
+        home_page = interface_url("index.html", lang, interfaces)
+        if not any(file.dest_uri == home_page for file in files):
             home = File.generated(config, "index.md", content=render_home(self.kb, config.site_name, lang))
             files.append(self._localized(home, config, lang, interfaces))
         for asset in ASSET_FILES:

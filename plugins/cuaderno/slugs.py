@@ -32,8 +32,12 @@ class Slugger:
         """Mark an anchor as taken (an explicit id written in the note)."""
         self._seen.setdefault(anchor, 0)
 
-    def slug(self, text: str, fallback: str = "section") -> str:
-        """Return a unique anchor for `text`."""
+    def slug(self, text: str, fallback: str = "") -> str:
+        """Return a unique anchor for `text`.
+
+        Like GitHub, an empty heading gets the empty anchor, then `-1`, `-2`:
+        tables of contents link to `#-1`.
+        """
         base = github_slug(text) or fallback
         anchor = base
         while anchor in self._seen:

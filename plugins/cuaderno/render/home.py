@@ -7,13 +7,13 @@ from pathlib import PurePosixPath
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
-from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, escape_with_html
+from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html, page_links
 from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR, note_url
 
 
 def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
     """The Markdown of a generated `index.md`, in the interface language `lang`."""
-    links = LinkMaker("", lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
+    links = page_links(kb, "", lang)
     tags_link = f'<a href="{attr(links.href(f"{TAGS_DIR}/"))}">{escape(t("explorer.tag_index", lang))}</a>'
     explorer_link = f'<a href="{attr(links.href(EXPLORE_PAGE))}">{escape(t("explorer.title", lang).lower())}</a>'
     placeholders = {"tags_link": "{tags_link}", "explorer_link": "{explorer_link}"}

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
+from cuaderno.i18n import t
+from cuaderno.kb import KnowledgeBase
+from cuaderno.links import is_note_link, resolve_target
 from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
 from cuaderno.urls import interface_url, note_url, relative_url, tag_url
 
@@ -70,16 +75,28 @@ class LinkMaker:
         labels: Mapping[str, str],
         anchors: Mapping[str, str],
         languages: Sequence[str] = (),
+        translated: AbstractSet[str] = frozenset(),
+        source: str = "",
+        notes: AbstractSet[str] = frozenset(),
     ) -> None:
         self.page_url = page_url
         self.lang = lang
         self.labels = labels
         self.anchors = anchors
         self.languages = tuple(languages)
+        self.translated = translated
+        self.source = source  # the note of this page, whose relative links are relative to its file
+        self.notes = notes
         self.here = interface_url(page_url, lang, self.languages)
 
     def href(self, url: str) -> str:
-        """A link from this page to `url` (relative to the site root), in this page's interface."""
+        """A link from this page to `url` (relative to the site root), in this page's interface.
+
+        A note that has a translation lives at the root only: in another
+        interface its URL shows the translation, whose anchors differ.
+        """
+        if url.split("#", 1)[0] in self.translated:
+            return relative_url(self.here, url)
         return relative_url(self.here, interface_url(url, self.lang, self.languages))
 
     def chips(self, tags: Sequence[str], anchor: str = "") -> str:
@@ -131,6 +148,23 @@ class LinkMaker:
         out.append(escape_text(text[last:]))
         return "".join(out)
 
+    def missing(self, target: str, reason: str) -> str:
+        """A link that leads nowhere, kept as text with the reason (a key of the string table) as its title."""
+        return f'<span class="cdn-missing-link" title="{attr(t(reason, self.lang))}">{escape(target)}</span>'
+
+    def url_href(self, target: str) -> str:
+        """Where `@[target]` leads: URLs as written; a relative path from the note's file to a page of the site."""
+        if not self.source or "://" in target or target.startswith(("mailto:", "#", "//")):
+            return target
+        note = resolve_target(self.source, target, self.notes)
+        fragment = target.partition("#")[2]
+        if note is not None:
+            return self.href(note_url(note, self.languages) + (f"#{fragment}" if fragment else ""))
+        if is_note_link(target):
+            return ""  # a note that is not here: shown as text
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), target.lstrip("/")))
+        return relative_url(self.here, path)
+
     @staticmethod
     def visible_text(match: re.Match[str]) -> str:
         """What `inline()` shows of a match: the URL or `#name` of `@[…]`, anchors and bare URLs as written."""
@@ -148,7 +182,21 @@ class LinkMaker:
             return f'<span class="cdn-anchor" id="{attr(name)}">{escape(whole)}</span>'
         target = whole[2:-1] if match.group("link") else whole
         if target.startswith("#"):
+            if target[1:] not in self.anchors:  # `cuaderno check` and the build warn about it
+                return self.missing(target, "link.missing_anchor")
             return f'<a class="cdn-ref" href="{attr(self.anchor_href(target[1:]))}">{escape(target)}</a>'
         if not is_safe_url(target):
             return escape(whole)
-        return f'<a href="{attr(target)}">{escape(target)}</a>'
+        href = self.url_href(target)
+        if not href:
+            return self.missing(target, "link.missing")
+        return f'<a href="{attr(href)}">{escape(target)}</a>'
+
+
+def page_links(kb: KnowledgeBase, page_url: str, lang: str, source: str = "") -> LinkMaker:
+    """The links of the page at `page_url` (site root, default interface) in the `lang` interface.
+
+    `source` is the note the page shows, if any: its relative links start from its file.
+    """
+    notes = frozenset(note.path for note in kb.notes)
+    return LinkMaker(page_url, lang, kb.tag_labels(lang), kb.anchors, kb.interfaces, kb.translated_urls, source, notes)

@@ -23,11 +23,22 @@ from cuaderno.model import (
     TextSegment,
 )
 from cuaderno.render.diagram import diagram_html
-from cuaderno.render.inline import INLINE_RE, LinkMaker, attr, escape, escape_markdown
+from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, page_links
 from cuaderno.urls import note_url, page_link
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
 _LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^)\s>]+)")
+
+
+def _id_attr(anchor: str) -> str:
+    """A heading's `{#id}` attribute list (none for the empty anchor of a heading with no letters)."""
+    return f" {{#{anchor}}}" if anchor else ""
+
+
+def _aside(css_class: str, heading: str, items: list[str]) -> str:
+    """A titled list of links at the foot of a note (items are ready HTML)."""
+    title = f"<p><strong>{escape(heading)}</strong></p>"
+    return f'<aside class="{css_class}">\n{title}\n<ul>{"".join(items)}</ul>\n</aside>'
 
 
 class NoteRenderer:
@@ -38,7 +49,7 @@ class NoteRenderer:
         self.kb = kb
         self.lang = lang
         self.markers = note.markers_by_line()
-        self.links = LinkMaker(note_url(note.path, kb.interfaces), lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
+        self.links = page_links(kb, note_url(note.path, kb.interfaces), lang, note.path)
         self.note_paths = frozenset(n.path for n in kb.notes)
 
     # -- markers -------------------------------------------------------------
@@ -83,7 +94,7 @@ class NoteRenderer:
         """A Markdown heading with its anchor, and the chips of markers on its line."""
         # The heading carries the block's anchor itself.
         chips = "".join(self.marker_html(m, with_anchor=False) for m in self.markers.get(heading.line, ()))
-        text = f"{'#' * heading.level} {escape_markdown(heading.text)} {{#{heading.anchor}}}"
+        text = f"{'#' * heading.level} {escape_markdown(heading.text)}{_id_attr(heading.anchor)}"
         return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
 
     def text_segment(self, first: int, last: int) -> str:
@@ -139,14 +150,18 @@ class NoteRenderer:
             if heading is not None and ATX_RE.match(line):
                 chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
                 hashes = ATX_RE.match(line).group("hashes")  # type: ignore[union-attr]
-                text = ATX_RE.match(strip_markers(line, markers)).group("text") or ""  # type: ignore[union-attr]
-                out.append(f"{hashes} {clean_heading(text)} {{#{heading.anchor}}}")
+                text = clean_heading(ATX_RE.match(strip_markers(line, markers)).group("text") or "")  # type: ignore[union-attr]
+                if text:
+                    out.append(f"{hashes} {text}{_id_attr(heading.anchor)}")
+                else:  # an empty heading: Markdown would show its attribute list as text
+                    id_attr = f' id="{attr(heading.anchor)}"' if heading.anchor else ""
+                    out.append(f"<h{len(hashes)}{id_attr}></h{len(hashes)}>")
                 if chips:
                     out.extend(["", f'<div class="cdn-heading-tags">{chips}</div>', ""])
                 continue
             if heading is not None:  # setext heading text line
                 pending_chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
-                out.append(f"{strip_markers(line, markers).rstrip()} {{#{heading.anchor}}}")
+                out.append(f"{strip_markers(line, markers).rstrip()}{_id_attr(heading.anchor)}")
                 continue
             if pending_chips:
                 out.extend([line, "", f'<div class="cdn-heading-tags">{pending_chips}</div>'])
@@ -219,6 +234,35 @@ class NoteRenderer:
                 out.append(f'<p class="cdn-also" data-lang="{attr(other)}"><strong>{label}</strong> {links}</p>')
         return "\n".join(out) + "\n"
 
+    def footer(self) -> str:
+        """Which notes link here (with the linking section), and the notes related by their tags."""
+        out: list[str] = []
+        items = []
+        for link in self.kb.backlinks(self.note.path):
+            source = self.kb.note(link.source)
+            url = note_url(source.path, self.kb.interfaces) + (f"#{link.section_anchor}" if link.section_anchor else "")
+            label = link.section or source.title
+            where = f' <span class="cdn-source">{escape(t("note.in_note", self.lang, title=source.title))}</span>'
+            items.append(
+                f'<li><a href="{attr(self.links.href(url))}" lang="{attr(source.lang)}">{escape(label)}</a>'
+                f"{where if link.section else ''}</li>"
+            )
+        if items:
+            out.append(_aside("cdn-backlinks", t("note.linked_from", self.lang), items))
+        related = []
+        for path, _score in self.kb.related_notes(self.note.path):
+            other = self.kb.note(path)
+            badge = (
+                f' <span class="cdn-lang-badge">{escape(other.lang.upper())}</span>' if other.lang != self.lang else ""
+            )
+            href = self.links.href(note_url(path, self.kb.interfaces))
+            related.append(
+                f'<li><a href="{attr(href)}" lang="{attr(other.lang)}">{escape(other.title)}</a>{badge}</li>'
+            )
+        if related:
+            out.append(_aside("cdn-related-notes", t("note.related", self.lang), related))
+        return "\n".join(out) + "\n" if out else ""
+
     def render(self) -> str:
         """The whole page as Markdown."""
         parts: list[str] = [self.header()]
@@ -235,6 +279,7 @@ class NoteRenderer:
                 parts.append(self.code(segment))
             else:
                 parts.append(self.markdown(segment))
+        parts.append(self.footer())
         return "\n".join(part for part in parts if part)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
-from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown
+from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
 from cuaderno.urls import TAGS_DIR, tag_url
 
 EXCERPT_LINES = 40
@@ -54,7 +54,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
     """A topic page: description, introduction, and every block under the tag, by language."""
     page_url = tag_url(tag_id)
     labels = kb.tag_labels(lang)
-    links = LinkMaker(page_url, lang, labels, kb.anchors, kb.interfaces)
+    links = page_links(kb, page_url, lang)
     info = kb.taxonomy.entries.get(tag_id)
     # Topic pages rank first in search for their tag's name, in every language.
     out = ["---\nsearch:\n  boost: 4\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
@@ -93,7 +93,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
 
 def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
     """The tag tree with block counts and localized labels."""
-    links = LinkMaker(f"{TAGS_DIR}/", lang, kb.tag_labels(lang), kb.anchors, kb.interfaces)
+    links = page_links(kb, f"{TAGS_DIR}/", lang)
 
     def item(tag_id: str, depth: int) -> list[str]:
         tag = kb.tags[tag_id]
