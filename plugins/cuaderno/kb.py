@@ -12,6 +12,7 @@ from cuaderno.diagrams import DIAGRAM_TAG, diagram_anchor
 from cuaderno.language import section_language
 from cuaderno.links import NoteLink, link_graph
 from cuaderno.markers import strip_markers
+from cuaderno.mentions import Mention, find_mentions
 from cuaderno.model import Block, Diagnostic, DiagramSegment, Note
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
 from cuaderno.urls import note_url, translation_of
@@ -67,6 +68,16 @@ class KnowledgeBase:
     # Links between notes, and the problems found with them (unknown anchors, missing notes).
     links: tuple[NoteLink, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    # Topic mentions linked in each note (by path), when the site links them.
+    mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
+
+    def mentioned_in(self, tag_id: str) -> tuple[tuple[str, int], ...]:
+        """Where a topic is mentioned: (note path, heading line of the section; 0 before any heading)."""
+        return tuple(
+            dict.fromkeys(
+                (path, m.section_line) for path, found in self.mentions.items() for m in found if m.tag == tag_id
+            )
+        )
 
     @cached_property
     def _links_to(self) -> dict[str, list[NoteLink]]:
@@ -402,6 +413,7 @@ def build_kb(
     taxonomy: Taxonomy,
     languages: Sequence[str] = ("en", "es"),
     interfaces: Sequence[str] = (),
+    mention_topics: bool = True,
 ) -> KnowledgeBase:
     """Gather the notes' blocks under canonical tags and build the tag tree.
 
@@ -417,6 +429,17 @@ def build_kb(
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
     links, problems = link_graph(notes, anchors)
+    mentions = {note.path: find_mentions(note, keywords) for note in notes} if mention_topics else {}
     return KnowledgeBase(
-        tuple(notes), blocks, tags, taxonomy, tuple(languages), per_note, anchors, tuple(interfaces), links, problems
+        tuple(notes),
+        blocks,
+        tags,
+        taxonomy,
+        tuple(languages),
+        per_note,
+        anchors,
+        tuple(interfaces),
+        links,
+        problems,
+        {path: found for path, found in mentions.items() if found},
     )

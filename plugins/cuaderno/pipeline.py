@@ -72,6 +72,6 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
     for folder in folders:
         for path in note_paths(folder, exclude=[taxonomy_folder]):
             notes.append(read_note((folder / path).read_bytes(), path, settings))
-    kb = build_kb(notes, taxonomy, settings.languages)
+    kb = build_kb(notes, taxonomy, settings.languages, mention_topics=settings.topic_mentions)
     diagnostics = (*problems, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
     return Loaded(tuple(notes), kb, taxonomy, diagnostics)

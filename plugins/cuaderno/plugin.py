@@ -81,6 +81,8 @@ class CuadernoConfig(base.Config):
     """Where the machine-readable knowledge base is written in the site."""
     topic_pages = c.Type(bool, default=True)
     """Generate `tags/` and a topic page per tag."""
+    topic_mentions = c.Type(bool, default=True)
+    """Link the first mention of a taxonomy keyword in each section to its topic page."""
     mermaid_js = c.Optional(c.File(exists=True))
     """The Mermaid script to serve; by default `node_modules/mermaid/dist/mermaid.min.js` beside `mkdocs.yml`."""
 
@@ -104,7 +106,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
         self.started = time.perf_counter()
         tags_dir = Path(self.config.tags_dir) if self.config.tags_dir else bundled_tags_dir()
-        self.settings = Settings(tuple(self.config.languages), tags_dir, dict(self.config.formats))
+        self.settings = Settings(
+            tuple(self.config.languages), tags_dir, dict(self.config.formats), self.config.topic_mentions
+        )
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -158,7 +162,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         else:
             taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
             notes = [read_note(data, file.src_uri, self.settings) for file, data in sources]
-            self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces)
+            self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions)
             self._cache = (key, notes, self.kb, problems)
             report = True
         if not report:

@@ -21,3 +21,5 @@ class Settings:
     languages: tuple[str, ...] = ("en", "es")
     tags_dir: Path = field(default_factory=bundled_tags_dir)
     formats: dict[str, str] = field(default_factory=dict)
+    # Link the first mention of a taxonomy keyword in each section to its topic page.
+    topic_mentions: bool = True

@@ -11,6 +11,7 @@ from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.markers import strip_markers
+from cuaderno.mentions import Mention
 from cuaderno.model import (
     CodeSegment,
     DiagramSegment,
@@ -24,7 +25,7 @@ from cuaderno.model import (
 )
 from cuaderno.render.diagram import diagram_html
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, page_links
-from cuaderno.urls import note_url, page_link
+from cuaderno.urls import note_url, page_link, tag_url
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
 _LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^)\s>]+)")
@@ -49,6 +50,9 @@ class NoteRenderer:
         self.kb = kb
         self.lang = lang
         self.markers = note.markers_by_line()
+        self.mentions: dict[int, list[Mention]] = {}
+        for mention in kb.mentions.get(note.path, ()):
+            self.mentions.setdefault(mention.line, []).append(mention)
         self.links = page_links(kb, note_url(note.path, kb.interfaces), lang, note.path)
         self.note_paths = frozenset(n.path for n in kb.notes)
 
@@ -62,6 +66,16 @@ class NoteRenderer:
             return ""
         return self.links.chips(tags, anchor)
 
+    def inline_items(self, number: int, markers: tuple[Marker, ...]) -> list[Marker | Mention]:
+        """The markers and topic mentions of a line, left to right (they never overlap)."""
+        return sorted([*markers, *self.mentions.get(number, ())], key=lambda item: item.start)
+
+    def mention_html(self, mention: Mention) -> str:
+        """A keyword, as written, linking to its topic page."""
+        text = self.note.lines[mention.line - 1][mention.start : mention.end]
+        href = attr(self.links.href(tag_url(mention.tag)))
+        return f'<a class="cdn-mention" href="{href}" data-tag="{attr(mention.tag)}">{escape(text)}</a>'
+
     def line_html(self, number: int, chips: list[str] | None = None) -> str:
         """One source line, escaped, with markers turned into chips, links keeping the columns after them.
 
@@ -72,14 +86,16 @@ class NoteRenderer:
         keep: Literal["aligned", "always"] = "aligned" if chips is None else "always"
         out: list[str] = []
         last = 0
-        for marker in self.markers.get(number, ()):
-            out.append(self.links.text(line[last : marker.start], keep_columns=keep))
-            if chips is None:
-                out.append(self.marker_html(marker))
+        for item in self.inline_items(number, self.markers.get(number, ())):
+            out.append(self.links.text(line[last : item.start], keep_columns=keep))
+            if isinstance(item, Mention):
+                out.append(self.mention_html(item))
+            elif chips is None:
+                out.append(self.marker_html(item))
             else:
-                chips.append(self.marker_html(marker))
-                out.append(" " * (marker.end - marker.start))
-            last = marker.end
+                chips.append(self.marker_html(item))
+                out.append(" " * (item.end - item.start))
+            last = item.end
         out.append(self.links.text(line[last:], keep_columns=keep))
         return "".join(out)
 
@@ -181,15 +197,15 @@ class NoteRenderer:
 
     def markdown_line(self, number: int, line: str, markers: tuple[Marker, ...]) -> str:
         """A Markdown line with markers, `@[…]` links and `#[…]` anchors replaced."""
-        if not markers and "@[" not in line and "#[" not in line:
+        if not markers and "@[" not in line and "#[" not in line and number not in self.mentions:
             return self._txt_links(line)
         spans = code_spans(line) if "`" in line else ()
         out: list[str] = []
         last = 0
-        for marker in markers:
-            out.append(self._markdown_text(line[last : marker.start], spans, last))
-            out.append(self.marker_html(marker))
-            last = marker.end
+        for item in self.inline_items(number, markers):
+            out.append(self._markdown_text(line[last : item.start], spans, last))
+            out.append(self.mention_html(item) if isinstance(item, Mention) else self.marker_html(item))
+            last = item.end
         out.append(self._markdown_text(line[last:], spans, last))
         return "".join(out)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
-from cuaderno.urls import TAGS_DIR, tag_url
+from cuaderno.urls import TAGS_DIR, note_url, tag_url
 
 EXCERPT_LINES = 40
+MENTIONS_SHOWN = 60
 
 
 def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) -> str:
@@ -88,7 +89,25 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         out.extend(_block_html(block, kb, links, lang) for block in group)
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
+    out.append(_mentioned_in(kb, tag_id, links, lang))
     return "\n".join(out)
+
+
+def _mentioned_in(kb: KnowledgeBase, tag_id: str, links: LinkMaker, lang: str) -> str:
+    """The sections whose first mention of the topic links here (the topic page's backlinks)."""
+    items = []
+    for path, section_line in kb.mentioned_in(tag_id)[:MENTIONS_SHOWN]:
+        note = kb.note(path)
+        heading = next((h for h in note.headings if h.line == section_line), None)
+        url = note_url(path, kb.interfaces) + (f"#{heading.anchor}" if heading and heading.anchor else "")
+        label = escape(heading.text if heading else note.title)
+        where = f' <span class="cdn-source">{escape(t("topic.from_note", lang, title=note.title))}</span>'
+        items.append(f'<li><a href="{attr(links.href(url))}" lang="{attr(note.lang)}">{label}</a>{where}</li>')
+    if not items:
+        return ""
+    title = f"<p><strong>{escape(t('note.linked_from', lang))}</strong></p>"
+    return f'<aside class="cdn-backlinks">\n{title}\n<ul>{"".join(items)}</ul>\n</aside>\n'
+
 
 
 def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:

@@ -1,0 +1,76 @@
+"""Topic mentions: the first mention of a keyword in each section links to its topic page, never in code or links."""
+
+from __future__ import annotations
+
+from cuaderno.kb import build_kb
+from cuaderno.model import Note
+from cuaderno.pipeline import read_note
+from cuaderno.render.notes import render_note
+from cuaderno.render.topics import render_topic
+from cuaderno.settings import Settings
+from cuaderno.taxonomy import TagInfo, Taxonomy
+
+TAXONOMY = Taxonomy(
+    {
+        "aws.secrets": TagInfo(
+            "aws.secrets",
+            keywords={"en": ("Secrets Manager", "Secret Manager"), "es": ("administrador de secretos",)},
+        )
+    }
+)
+MARKDOWN = """\
+# Secrets Manager notes
+
+Keep passwords in Secrets Manager. Secrets Manager rotates them.
+Code stays code: `Secrets Manager` and
+
+```
+Secrets Manager in a fence
+```
+
+Links stay links: [Secrets Manager docs](https://example.com/sm).
+
+## Rotation
+
+El administrador de secretos rota las claves.
+"""
+TEXT = """\
+# Rotation
+  name             what
+  Secret Manager   stores secrets      <- aligned
+  Secret Manager   again, not linked
+"""
+
+
+def _page(path: str, text: str, mention_topics: bool = True) -> tuple[Note, str]:
+    note = read_note(text.encode(), path, Settings())
+    kb = build_kb([note], TAXONOMY, ("en", "es"), mention_topics=mention_topics)
+    return note, render_note(note, kb, "en")
+
+
+def test_first_mention_in_each_section_links_to_the_topic() -> None:
+    _note, page = _page("sm.md", MARKDOWN)
+    link = '<a class="cdn-mention" href="../tags/aws.secrets/" data-tag="aws.secrets">'
+    assert page.count(link) == 2  # once under the title, once under "Rotation"
+    assert f"Keep passwords in {link}Secrets Manager</a>. Secrets Manager rotates" in page
+    assert f"El {link}administrador de secretos</a> rota" in page
+    assert "# Secrets Manager notes" in page  # headings stay as they are
+    assert "`Secrets Manager`" in page and "Secrets Manager in a fence" in page
+    assert "[Secrets Manager docs](https://example.com/sm)" in page
+
+
+def test_mentions_in_text_notes_keep_the_columns() -> None:
+    _note, page = _page("sm.txt", TEXT)
+    rows = page.split('<pre class="cdn-text">', 1)[1].split("</pre>", 1)[0].split("\n")
+    assert rows[1].startswith('  <a class="cdn-mention"') and rows[1].endswith("stores secrets      &lt;- aligned")
+    assert rows[2] == "  Secret Manager   again, not linked"
+
+
+def test_mentions_can_be_turned_off_and_show_on_the_topic_page() -> None:
+    _note, page = _page("sm.md", MARKDOWN, mention_topics=False)
+    assert "cdn-mention" not in page
+    note = read_note(MARKDOWN.encode(), "sm.md", Settings())
+    kb = build_kb([note], TAXONOMY, ("en", "es"))
+    topic = render_topic(kb, "aws.secrets", "en")
+    backlinks = topic[topic.index('<aside class="cdn-backlinks">') :]
+    assert 'href="../../sm/#rotation"' in backlinks and "Secrets Manager notes" in backlinks
