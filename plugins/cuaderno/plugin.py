@@ -22,6 +22,8 @@ from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
+from cuaderno.navigation import nav_pages, payload_nav
+from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import read_note
 from cuaderno.render.built_page import (
     WORKER_DIR,
@@ -81,6 +83,8 @@ class CuadernoConfig(base.Config):
     """Where the machine-readable knowledge base is written in the site."""
     topic_pages = c.Type(bool, default=True)
     """Generate `tags/` and a topic page per tag."""
+    payload = c.Type(str, default=ROOT_PAYLOAD)
+    """The payload file at the root of the notes folder that orders the navigation."""
     topic_mentions = c.Type(bool, default=True)
     """Link the first mention of a taxonomy keyword in each section to its topic page."""
     mermaid_js = c.Optional(c.File(exists=True))
@@ -101,6 +105,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
         self.mermaid_script: Path | None = None
+        self.nav_from_payload = False  # config.nav is ours (set from the root payload), not the user's
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -224,11 +229,33 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             files.append(self._localized(home, config, lang, interfaces))
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
+        self._payload_nav(files, config, docs_dir, sorted(every), report=first_build)
         if self.mermaid_script is not None:
             files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_script)))
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
+
+    def _payload_nav(self, files: Files, config: MkDocsConfig, docs_dir: Path, notes: list[str], report: bool) -> None:
+        """Order the navigation by the root payload, unless `mkdocs.yml` has a `nav:` of its own."""
+        root_payload = find_root_payload(docs_dir, self.config.payload)
+        if root_payload is None or (config.nav is not None and not self.nav_from_payload):
+            return
+        tree = read_payload(docs_dir, root_payload.name, payload_name=root_payload.name)
+        if report:
+            self._report(tree.diagnostics)
+
+        def page_of(note: str) -> str | None:
+            target = page_source(note)
+            return target if files.get_file_from_path(target) is not None else None
+
+        nav = payload_nav(tree, page_of, notes=notes, languages=self.interfaces, lang=self.lang)
+        if "index.md" not in nav_pages(nav) and files.get_file_from_path("index.md") is not None:
+            nav.insert(0, "index.md")  # the generated home page; mkdocs-static-i18n needs one in the nav
+        if self.config.topic_pages:  # on_nav names these sections in the build's language
+            nav.extend([{TAGS_DIR: [f"{TAGS_DIR}/index.md"]}, {"explore": ["explore/index.md"]}])
+        config.nav = nav
+        self.nav_from_payload = True
 
     @staticmethod
     def _localized(file: File, config: MkDocsConfig, lang: str, interfaces: tuple[str, ...]) -> File:

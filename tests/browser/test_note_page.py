@@ -29,3 +29,24 @@ def test_tagged_note_shows_headings_chips_and_layout(page: Page, docs_site: Path
     expect(page).to_have_url(base + "tags/aws.vpc/")
     expect(page.locator("article h1")).to_contain_text("Amazon VPC")
     assert outside == []
+
+
+@pytest.mark.parametrize("note", ["003_c34ba4fc28bd535c", "004_75470a0f84077092"])
+def test_toc_links_of_markdown_notes_scroll_to_their_heading(
+    page: Page, combined_site: Path, serve_site: Any, note: str
+) -> None:
+    base = serve_site(combined_site)
+    page.goto(f"{base}corpus/{note}/")
+    # The note's own table of contents: links to its headings (`[](#-1)` has no text to click).
+    hrefs = page.locator("article a[href^='#']:not(.headerlink)").evaluate_all(
+        "links => links.filter(a => a.textContent.trim()).map(a => a.getAttribute('href')).filter(h => h.length > 1)"
+    )
+    assert len(hrefs) > 50
+    for href in hrefs[:: max(1, len(hrefs) // 8)][:8]:
+        page.locator(f"article a[href='{href}']:not(.headerlink)").first.click()
+        expect(page).to_have_url(f"{base}corpus/{note}/{href}")
+        target = page.locator(f"[id='{href[1:]}']")
+        # The heading is scrolled to the top of the page, just under Material's sticky header.
+        top = target.evaluate("element => element.getBoundingClientRect().top")
+        header = page.locator("header.md-header").evaluate("element => element.getBoundingClientRect().height")
+        assert -2 <= top <= header + 40, (href, top)
