@@ -420,3 +420,12 @@ def test_built_site_follows_the_payload(tmp_path: Path) -> None:
     spanish = (site / "es" / "index.html").read_text(encoding="utf-8")
     assert [link for link in primary_nav_links(spanish) if link in expected] == expected
     assert "Manual" in spanish.split("md-nav--primary", 1)[1]
+
+
+def test_cuaderno_check_reports_payload_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cuaderno.cli import main
+
+    (tmp_path / "a.txt").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "ALL.payload").write_text("a.txt\nmissing.txt\n", encoding="utf-8")
+    main(["check", str(tmp_path)])
+    assert f"{tmp_path}/ALL.payload:2: warning: missing.txt does not exist [payload-missing]" in capsys.readouterr().out

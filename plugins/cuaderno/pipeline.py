@@ -10,6 +10,7 @@ from pathlib import Path
 from cuaderno.formats import parse_note
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note
+from cuaderno.payload import find_root_payload, read_payload
 from cuaderno.settings import Settings
 from cuaderno.sources import is_note, read_source
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -69,9 +70,13 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
     taxonomy_folder = taxonomy_dir(folders[0], settings, tags) if folders else settings.tags_dir
     taxonomy, problems = load_taxonomy(taxonomy_folder, settings.languages)
     notes: list[Note] = []
+    payloads: list[Diagnostic] = []
     for folder in folders:
         for path in note_paths(folder, exclude=[taxonomy_folder]):
             notes.append(read_note((folder / path).read_bytes(), path, settings))
+        root_payload = find_root_payload(folder)
+        if root_payload is not None:
+            payloads.extend(read_payload(folder, root_payload.name, payload_name=root_payload.name).diagnostics)
     kb = build_kb(notes, taxonomy, settings.languages, mention_topics=settings.topic_mentions)
-    diagnostics = (*problems, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
+    diagnostics = (*problems, *payloads, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
     return Loaded(tuple(notes), kb, taxonomy, diagnostics)
