@@ -46,7 +46,15 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/cuaderno"
-ASSET_FILES = ("cuaderno.css", "explorer.css", "explorer.js", "diagram.js", "fonts/DejaVuSansMono.woff2")
+ASSET_FILES = (
+    "cuaderno.css",
+    "explorer.css",
+    "explorer.js",
+    "diagram.js",
+    "preview.css",
+    "preview.js",
+    "fonts/DejaVuSansMono.woff2",
+)
 MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
