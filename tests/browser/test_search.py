@@ -27,6 +27,11 @@ def search(page: Page, query: str) -> list[str]:
     meta = page.locator(".md-search-result__meta")
     # A count ("12 matching documents", "12 documentos encontrados") or none ("No …"), in either language.
     expect(meta).to_have_text(re.compile(r"^\s*(\d|No )"), timeout=5000)
+    # Typing queries every prefix: wait until the count belongs to the whole query (steady for 0.4 s).
+    settled, deadline = "", time.monotonic() + 5
+    while meta.inner_text() != settled and time.monotonic() < deadline:
+        settled = meta.inner_text()
+        page.wait_for_timeout(400)
     # Material shows ten results and renders four more each time the list is scrolled to its end.
     total = int(meta.inner_text().split()[0]) if meta.inner_text()[:1].isdigit() else 0
     scroller = page.locator(".md-search__scrollwrap")
