@@ -185,6 +185,7 @@ def test_preview_in_light_and_dark_schemes(page: Page, docs_site: Path, serve_si
             page.mouse.move(5, 790)
         link.hover()
         expect(popup).to_be_visible()
+        popup.evaluate("p => Promise.all(p.getAnimations().map(a => a.finished))")  # the fade-in is over
         shots[scheme] = popup.evaluate(colours)
         page.screenshot(path=str(docs_site.parent / f"preview-{scheme}.png"))
         page.mouse.move(5, 790)
@@ -193,6 +194,12 @@ def test_preview_in_light_and_dark_schemes(page: Page, docs_site: Path, serve_si
     assert shots["default"][0] == shots["default"][1]
     assert shots["slate"][0] == shots["slate"][1]
     assert shots["default"][0] != shots["slate"][0]
+
+    # With reduced motion the popup appears without its fade-in.
+    page.emulate_media(reduced_motion="reduce")
+    link.hover()
+    expect(popup).to_be_visible()
+    assert popup.evaluate("p => p.getAnimations().length") == 0
 
 
 # --- a small site with a hostile page, and Material's instant navigation ----------------------------
@@ -316,7 +323,10 @@ def test_page_preview_is_trimmed_and_code_scrolls(page: Page, preview_site: tupl
 def test_previews_survive_instant_navigation(page: Page, preview_site: tuple[Path, str]) -> None:
     _, base = preview_site
     outside = watch_requests(page, base)
-    page.goto(base)
+    # Material takes over links once it has read the sitemap: a click before that is an ordinary load.
+    with page.expect_response(base + "sitemap.xml"):
+        page.goto(base)
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__pvSamePage = true")
     page.locator("article a", has_text="the plain page").click()
     expect(page).to_have_url(base + "plain/")
