@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import time
 from collections.abc import Callable
+from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base
@@ -93,6 +95,8 @@ class CuadernoConfig(base.Config):
     """Generate `tags/` and a topic page per tag."""
     payload = c.Type(str, default=ROOT_PAYLOAD)
     """The payload file at the root of the notes folder that orders the navigation."""
+    sanitize = c.Type((bool, list), default=False)
+    """Notes the site owner does not trust (`true` for all, or a list of globs): their raw HTML is shown as text."""
     topic_mentions = c.Type(bool, default=True)
     """Link the first mention of a taxonomy keyword in each section to its topic page."""
     mermaid_js = c.Optional(c.File(exists=True))
@@ -225,7 +229,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 self._report([Diagnostic(note.path, 1, "page-clash", f"{target} exists too; this note is not shown")])
                 continue
             files.remove(file)
-            page = File.generated(config, target, content=render_note(note, self.kb, lang))
+            page = File.generated(config, target, content=render_note(note, self.kb, lang, self._untrusted(note)))
             files.append(self._localized(page, config, lang, interfaces))
             self.notes[target] = note
         if self.config.topic_pages:
@@ -243,6 +247,13 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
+
+    def _untrusted(self, note: Note) -> bool:
+        """Whether the `sanitize` option names this note."""
+        option = self.config.sanitize
+        if isinstance(option, bool):
+            return option
+        return any(fnmatch(note.path, str(pattern)) for pattern in list(option))  # type: ignore[call-overload]
 
     def _payload_nav(self, files: Files, config: MkDocsConfig, docs_dir: Path, notes: list[str], report: bool) -> None:
         """Order the navigation by the root payload, unless `mkdocs.yml` has a `nav:` of its own."""
@@ -330,11 +341,12 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         note = self.notes.get(page.file.src_uri)
         if note is None or self.kb is None:
             return markdown
-        page.meta.setdefault("title", note.title)
+        # Themes print the title as HTML (navigation, <title>): a heading's markup is shown, never run.
+        page.meta.setdefault("title", html.escape(note.title, quote=False))
         page.meta["tags"] = list(self.kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered in on_files already
-        return render_note(note, self.kb, self.lang)
+        return render_note(note, self.kb, self.lang, self._untrusted(note))
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""

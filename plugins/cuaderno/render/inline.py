@@ -45,6 +45,15 @@ def escape_with_html(text: str, markup: Mapping[str, str]) -> str:
     return escaped
 
 
+# Raw HTML in Markdown: a tag, closing tag, comment or declaration (`<https://…>` autolinks are not HTML).
+_RAW_HTML = re.compile(r"<(?=[A-Za-z][\w-]*(?:[\s/>]|$)|/[A-Za-z]|!)")
+
+
+def escape_raw_html(text: str, code: Sequence[tuple[int, int]] = ()) -> str:
+    """Show the raw HTML of untrusted Markdown as text: `<script>` becomes `&lt;script>` (code spans left alone)."""
+    return _RAW_HTML.sub(lambda m: m[0] if any(a <= m.start() < b for a, b in code) else "&lt;", text)
+
+
 def attr(text: str) -> str:
     """HTML-escape an attribute value."""
     return html.escape(text, quote=True)

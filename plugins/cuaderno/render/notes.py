@@ -10,7 +10,7 @@ from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
-from cuaderno.markers import strip_markers
+from cuaderno.markers import is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
     CodeSegment,
@@ -24,7 +24,7 @@ from cuaderno.model import (
     TextSegment,
 )
 from cuaderno.render.diagram import diagram_html
-from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, page_links
+from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, escape_raw_html, page_links
 from cuaderno.urls import note_url, page_link, tag_url
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
@@ -45,10 +45,11 @@ def _aside(css_class: str, heading: str, items: list[str]) -> str:
 class NoteRenderer:
     """Renders one note for one interface language."""
 
-    def __init__(self, note: Note, kb: KnowledgeBase, lang: str) -> None:
+    def __init__(self, note: Note, kb: KnowledgeBase, lang: str, sanitize: bool = False) -> None:
         self.note = note
         self.kb = kb
         self.lang = lang
+        self.sanitize = sanitize  # a note the site owner does not trust: its raw HTML is shown as text
         self.markers = note.markers_by_line()
         self.mentions: dict[int, list[Mention]] = {}
         for mention in kb.mentions.get(note.path, ()):
@@ -167,6 +168,8 @@ class NoteRenderer:
                 chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
                 hashes = ATX_RE.match(line).group("hashes")  # type: ignore[union-attr]
                 text = clean_heading(ATX_RE.match(strip_markers(line, markers)).group("text") or "")  # type: ignore[union-attr]
+                if self.sanitize:
+                    text = escape_raw_html(text, code_spans(text))
                 if text:
                     out.append(f"{hashes} {text}{_id_attr(heading.anchor)}")
                 else:  # an empty heading: Markdown would show its attribute list as text
@@ -177,7 +180,9 @@ class NoteRenderer:
                 continue
             if heading is not None:  # setext heading text line
                 pending_chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
-                out.append(f"{strip_markers(line, markers).rstrip()}{_id_attr(heading.anchor)}")
+                text = strip_markers(line, markers).rstrip()
+                text = escape_raw_html(text, code_spans(text)) if self.sanitize else text
+                out.append(f"{text}{_id_attr(heading.anchor)}")
                 continue
             if pending_chips:
                 out.extend([line, "", f'<div class="cdn-heading-tags">{pending_chips}</div>'])
@@ -187,19 +192,24 @@ class NoteRenderer:
         return "\n".join(out) + "\n"
 
     def _txt_links(self, line: str) -> str:
-        """Point Markdown links at `.txt` notes to the pages MkDocs knows them by."""
+        """Point Markdown links at `.txt` notes to their pages; links to unsafe schemes (`javascript:`) go nowhere."""
+        if "](" not in line and "]:" not in line:
+            return line
 
         def rewrite(match: re.Match[str]) -> str:
-            target = page_link(self.note.path, match.group("target"), self.note_paths)
-            return match.group("head") + target if target else match.group(0)
+            target = match.group("target")
+            if not is_safe_url(target):
+                return match.group("head") + "#"
+            rewritten = page_link(self.note.path, target, self.note_paths) if ".txt" in target else None
+            return match.group("head") + rewritten if rewritten else match.group(0)
 
-        return _LINK_TARGET.sub(rewrite, line) if ".txt" in line else line
+        return _LINK_TARGET.sub(rewrite, line)
 
     def markdown_line(self, number: int, line: str, markers: tuple[Marker, ...]) -> str:
         """A Markdown line with markers, `@[…]` links and `#[…]` anchors replaced."""
-        if not markers and "@[" not in line and "#[" not in line and number not in self.mentions:
-            return self._txt_links(line)
         spans = code_spans(line) if "`" in line else ()
+        if not markers and "@[" not in line and "#[" not in line and number not in self.mentions:
+            return self._source(line, spans, 0)
         out: list[str] = []
         last = 0
         for item in self.inline_items(number, markers):
@@ -209,9 +219,18 @@ class NoteRenderer:
         out.append(self._markdown_text(line[last:], spans, last))
         return "".join(out)
 
+    def _source(self, text: str, spans: tuple[tuple[int, int], ...], offset: int) -> str:
+        """Markdown as written, between the pieces replaced: `.txt` links fixed, raw HTML as text when sanitizing.
+
+        `spans` are the line's code spans; `text` starts at column `offset`.
+        """
+        if self.sanitize and "<" in text:
+            text = escape_raw_html(text, [(a - offset, b - offset) for a, b in spans])
+        return self._txt_links(text)
+
     def _markdown_text(self, text: str, spans: tuple[tuple[int, int], ...], offset: int) -> str:
         if "@[" not in text and "#[" not in text:
-            return self._txt_links(text)
+            return self._source(text, spans, offset)
         # Only the link syntax is replaced; the rest stays Markdown.
         out: list[str] = []
         last = 0
@@ -219,10 +238,10 @@ class NoteRenderer:
         for match in INLINE_RE.finditer(text):
             if match.group("url") or any(a <= match.start() < b for a, b in shifted):
                 continue
-            out.append(self._txt_links(text[last : match.start()]))
+            out.append(self._source(text[last : match.start()], spans, offset + last))
             out.append(self.links.inline(match))
             last = match.end()
-        out.append(self._txt_links(text[last:]))
+        out.append(self._source(text[last:], spans, offset + last))
         return "".join(out)
 
     def header(self) -> str:
@@ -299,6 +318,10 @@ class NoteRenderer:
         return "\n".join(part for part in parts if part)
 
 
-def render_note(note: Note, kb: KnowledgeBase, lang: str = "en") -> str:
-    """Render a note's page as Markdown for the interface language `lang`."""
-    return NoteRenderer(note, kb, lang).render()
+def render_note(note: Note, kb: KnowledgeBase, lang: str = "en", sanitize: bool = False) -> str:
+    """Render a note's page as Markdown for the interface language `lang`.
+
+    With `sanitize`, raw HTML in the note is shown as text instead of being
+    part of the page (for notes the site owner does not trust).
+    """
+    return NoteRenderer(note, kb, lang, sanitize).render()
