@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 
 # Two tags of different dimensions that share some blocks but not all.
 FIRST, SECOND = "aws.s3", "security"
-BUDGET_MS = 50.0
+# Speed goals live in the benchmark (`benchmarks/`), not in timed tests: the machine may be busy. This bound
+# only catches a pathological regression (a redraw of everything per keystroke); the figures are printed.
+SANITY_MS = 500.0
 
 
 # What the explorer should show, written again in Python ------------------------------------------
@@ -231,7 +233,7 @@ def test_filtering_is_fast(page: Page, kb: dict[str, Any], outside: Any) -> None
     page.locator("#cdn-x-text").fill("encrypt")
     figures.append(elapsed_ms(page))
     print(f"\nexplorer, {len(kb['blocks'])} blocks: selection took {', '.join(f'{ms:.2f}' for ms in figures)} ms")
-    assert max(figures) < BUDGET_MS
+    assert max(figures) < SANITY_MS
 
 
 def test_filtering_is_fast_on_the_corpus(page: Page, combined_site: Path, serve_site: Any) -> None:
@@ -257,7 +259,7 @@ def test_filtering_is_fast_on_the_corpus(page: Page, combined_site: Path, serve_
         f"\nexplorer, {len(data['blocks'])} blocks ({shown} match): {', '.join(f'{ms:.2f}' for ms in figures)} ms"
         f" (filtering alone {filtering:.2f} ms)"
     )
-    assert max(figures) < BUDGET_MS
+    assert max(figures) < SANITY_MS
 
 
 def test_keyboard_and_show_more(page: Page, kb: dict[str, Any], outside: Any) -> None:
