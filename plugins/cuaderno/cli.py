@@ -74,11 +74,15 @@ def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
     }
 
 
-def _write_config(notes_dir: Path, tags: Path | None) -> Path:
+def _write_config(notes_dir: Path, tags: Path | None, progress: bool = False) -> Path:
     tags_dir = taxonomy_dir(notes_dir, Settings(), tags)
     folder = Path(tempfile.mkdtemp(prefix="cuaderno-"))
     config = folder / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(site_config(notes_dir, tags_dir), allow_unicode=True), encoding="utf-8")
+    data = site_config(notes_dir, tags_dir)
+    for plugin in data["plugins"]:
+        if "cuaderno" in plugin:
+            plugin["cuaderno"]["progress"] = progress
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return config
 
 
@@ -97,7 +101,7 @@ def _mkdocs(arguments: list[str]) -> int:
 
 def build(args: argparse.Namespace) -> int:
     """Build a site from a folder of notes."""
-    config = _write_config(Path(args.notes_dir), args.tags)
+    config = _write_config(Path(args.notes_dir), args.tags, progress=True)
     arguments = ["build", "-f", str(config), "-d", str(Path(args.output).resolve())]
     if args.strict:
         arguments.append("--strict")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import sys
 import time
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -27,6 +28,7 @@ from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import read_note
+from cuaderno.progress import Progress
 from cuaderno.render.built_page import (
     WORKER_DIR,
     WORKER_FILE,
@@ -97,6 +99,8 @@ class CuadernoConfig(base.Config):
     """The payload file at the root of the notes folder that orders the navigation."""
     sanitize = c.Type((bool, list), default=False)
     """Notes the site owner does not trust (`true` for all, or a list of globs): their raw HTML is shown as text."""
+    progress = c.Type(bool, default=False)
+    """Show the build's progress on stderr (a bar on a terminal); `cuaderno build` turns it on."""
     topic_mentions = c.Type(bool, default=True)
     """Link the first mention of a taxonomy keyword in each section to its topic page."""
     mermaid_js = c.Optional(c.File(exists=True))
@@ -117,6 +121,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
         self.mermaid_script: Path | None = None
+        self.progress: Progress | None = None
         self.nav_from_payload = False  # config.nav is ours (set from the root payload), not the user's
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -244,6 +249,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._payload_nav(files, config, docs_dir, sorted(every), report=first_build)
         if self.mermaid_script is not None:
             files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_script)))
+        if self.config.progress:
+            pages = len(files.documentation_pages())
+            self.progress = Progress(pages, sys.stderr, lang if interfaces else "")
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
@@ -350,6 +358,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
+        if self.progress is not None:
+            self.progress.advance()
         output = use_search_worker(output, self.lang, self.interfaces)
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
         output = add_mermaid(output, script, self.lang)
@@ -358,6 +368,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json` and log one summary line."""
+        if self.progress is not None:
+            self.progress.finish()
+            self.progress = None
         if self.kb is None:
             return
         target = Path(config.site_dir) / self.config.kb_file
