@@ -25,6 +25,6 @@ fi
 "$PY" -m pip install -q --disable-pip-version-check -e '.[test]'
 
 export NO_MKDOCS_2_WARNING=1
-"$PY" -m ruff check plugins tests
+"$PY" -m ruff check plugins tests benchmarks
 "$PY" -m mypy
 "$PY" -m pytest "$@"

@@ -19,6 +19,9 @@ from cuaderno.urls import note_url, translation_of
 
 SPECIFIC_TAGS = 4
 RELATED_NOTES = 6
+# Tags on more blocks or notes than this are too broad to relate sections or notes (and would make the work quadratic).
+BROAD_TAG_BLOCKS = 300
+BROAD_TAG_NOTES = 150
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,8 @@ class KnowledgeBase:
         scores: dict[str, float] = {}
         for tag in self.note_tags(path):
             holders = self._notes_with_tag.get(tag, set())
-            if len(holders) > len(self.notes) // 2 + 1:
-                continue  # a tag on most notes relates nothing
+            if len(holders) > min(len(self.notes) // 2 + 1, BROAD_TAG_NOTES):
+                continue  # a tag on most notes (or on very many) relates nothing, and would cost n² work
             for other in holders - skip:
                 scores[other] = scores.get(other, 0.0) + 1.0 / len(holders)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
@@ -192,24 +195,43 @@ class KnowledgeBase:
         return tuple(sorted(tags, key=lambda tag: (self.tags[tag].count, -tag.count("."), tag))[:limit])
 
     def counterparts(self, path: str, limit: int = 6) -> dict[str, tuple[KBBlock, ...]]:
-        """Per other language, the sections that share the note's most specific tags, best first."""
+        """Per other language, the sections that share the note's most specific tags, best first.
+
+        Computed once per note (both interface builds ask). Tags too broad to
+        relate anything (over `BROAD_TAG_BLOCKS` blocks) are skipped, which keeps
+        the work per note bounded as the notes grow.
+        """
+        cached = self._counterparts.get((path, limit))
+        if cached is not None:
+            return cached
         note_lang = self.note(path).lang
-        specific = self.specific_tags(path)
-        scores: dict[KBBlock, float] = {}
-        for tag in specific:
+        scores: dict[str, float] = {}
+        by_id: dict[str, KBBlock] = {}
+        for tag in self.specific_tags(path):
+            under = self.blocks_under(tag)
+            if len(under) > BROAD_TAG_BLOCKS:
+                continue
             weight = 1.0 / max(self.tags[tag].count, 1)
-            for block in self.blocks_under(tag):
+            for block in under:
                 if block.lang != note_lang and block.note != path:
-                    scores[block] = scores.get(block, 0.0) + weight
+                    scores[block.id] = scores.get(block.id, 0.0) + weight
+                    by_id[block.id] = block
         found: dict[str, list[KBBlock]] = {}
         seen: set[tuple[str, str]] = set()
-        for block in sorted(scores, key=lambda b: (-scores[b], b.id)):
+        for block_id in sorted(scores, key=lambda b: (-scores[b], b)):
+            block = by_id[block_id]
             key = (block.note, block.title)
             if key in seen or len(found.get(block.lang, ())) >= limit:
                 continue
             seen.add(key)
             found.setdefault(block.lang, []).append(block)
-        return {lang: tuple(blocks) for lang, blocks in sorted(found.items())}
+        result = {lang: tuple(blocks) for lang, blocks in sorted(found.items())}
+        self._counterparts[(path, limit)] = result
+        return result
+
+    @cached_property
+    def _counterparts(self) -> dict[tuple[str, int], dict[str, tuple[KBBlock, ...]]]:
+        return {}
 
     def note_tags(self, path: str, limit: int | None = None) -> tuple[str, ...]:
         """A note's tags, the most used first (ties in order of appearance)."""

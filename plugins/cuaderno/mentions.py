@@ -62,7 +62,7 @@ def find_mentions(note: Note, keywords: KeywordIndex) -> tuple[Mention, ...]:
         skipped = [(m.start(), m.end()) for m in skip_re.finditer(line)]
         if is_markdown and "`" in line:
             skipped.extend(code_spans(line))
-        for match in keywords.pattern.finditer(line):
+        for match in keywords.finditer(line):
             if any(a < match.end() and match.start() < b for a, b in skipped):
                 continue
             for tag in sorted(keywords.tags_of.get(match.group(1).casefold(), ())):

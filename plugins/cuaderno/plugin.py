@@ -121,8 +121,13 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
         self.mermaid_script: Path | None = None
+        self._parsed: dict[tuple[str, str], Note] = {}  # (page source, content sha1) -> parsed note
+        self._parsed_with: Settings | None = None
         self.progress: Progress | None = None
         self.nav_from_payload = False  # config.nav is ours (set from the root payload), not the user's
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this plugin across `mkdocs serve` rebuilds, and with it the caches."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -174,16 +179,22 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         mkdocs-static-i18n builds the site once per language from the same notes:
         the second build costs no parsing, and does not repeat the warnings.
         """
-        key = (
-            tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources),
-            _folder_signature(self.settings.tags_dir),
-            interfaces,
-        )
+        digests = tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources)
+        key = (digests, _folder_signature(self.settings.tags_dir), interfaces)
         if self._cache is not None and self._cache[0] == key:
             _key, notes, self.kb, problems = self._cache
         else:
             taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
-            notes = [read_note(data, file.src_uri, self.settings) for file, data in sources]
+            # Each note is parsed again only when its content (or the settings) changed: one edited note
+            # during `mkdocs serve` costs one parse.
+            if self._parsed_with != self.settings:
+                self._parsed, self._parsed_with = {}, self.settings
+            parsed = {
+                digest: self._parsed.get(digest) or read_note(data, file.src_uri, self.settings)
+                for digest, (file, data) in zip(digests, sources, strict=True)
+            }
+            self._parsed = parsed
+            notes = list(parsed.values())
             self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions)
             self._cache = (key, notes, self.kb, problems)
             report = True

@@ -1,0 +1,82 @@
+"""`python -m benchmarks generate|run`: the synthetic corpus and cuaderno's performance benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.corpus import generate_corpus
+from benchmarks.run import RunOptions, run
+
+QUICK_SIZES = (100, 1_000)
+FULL_SIZES = (1_000, 10_000)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    plans = generate_corpus(Path(args.out_dir), args.notes, args.seed)
+    formats = Counter(plan.format for plan in plans)
+    languages = Counter(plan.lang for plan in plans)
+    print(f"{len(plans)} notes in {args.out_dir}: {dict(formats)}, {dict(languages)}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    sizes = tuple(args.sizes) if args.sizes else QUICK_SIZES if args.quick else FULL_SIZES
+    options = RunOptions(
+        sizes=(sizes[0], sizes[1]),
+        repeat=args.repeat,
+        seed=args.seed,
+        work_dir=Path(args.work_dir),
+        navigation=args.navigation,
+        explorer_sessions=args.explorer_sessions,
+        profile=args.profile,
+        keep=args.keep,
+    )
+    figures = run(options)
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write a synthetic corpus of notes")
+    generate.add_argument("out_dir", help="folder to write the notes to (emptied first)")
+    generate.add_argument("--notes", type=int, default=100, help="how many notes (default 100)")
+    generate.add_argument("--seed", type=int, default=0, help="the same seed gives the same notes (default 0)")
+    generate.set_defaults(handler=_generate)
+
+    bench = commands.add_parser("run", help="measure every figure and print it next to its target")
+    bench.add_argument("--quick", action="store_true", help=f"small sizes {QUICK_SIZES} for a smoke run")
+    bench.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), help=f"default {FULL_SIZES}")
+    bench.add_argument("--repeat", type=int, default=1, help="builds per size and edits; medians are shown")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument(
+        "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-benchmark"), help="where corpora and sites go"
+    )
+    bench.add_argument(
+        "--navigation",
+        choices=("pruned", "bundled"),
+        default="pruned",
+        help="pruned: add Material's navigation.prune to both sites (default); bundled: cuaderno's config as is",
+    )
+    bench.add_argument("--explorer-sessions", type=int, default=3, help="Chromium sessions (median shown)")
+    bench.add_argument("--profile", action="store_true", help="profile one more rebuild and print cuaderno's top")
+    bench.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
+    bench.set_defaults(handler=_run)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
