@@ -338,7 +338,8 @@ def _note_blocks(
     result = []
     for block in note.blocks:
         own = canonical_tags(block.tags, taxonomy)
-        inherited = tuple(t for t in canonical_tags(block.all_tags(note.blocks), taxonomy) if t not in own)
+        own_set = set(own)
+        inherited = tuple(t for t in canonical_tags(block.all_tags(note.blocks), taxonomy) if t not in own_set)
         # A marked block opened on a heading also takes the keywords of that heading.
         heading = headings.get(block.start, "") if block.kind == "block" else ""
         auto = keywords.tags_for(heading, "", exclude=(*own, *inherited)) if heading else ()

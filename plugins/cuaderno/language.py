@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-_NOISE = re.compile(r"\[\[[^\]]*\]\]|@\[[^\]]*\]|https?://\S+|`[^`]*`|[#*_|<>{}\[\]()=/\\-]+")
+# Each alternative stops at the next bracket, backtick or line end: unclosed `[[` must not rescan the text.
+_NOISE = re.compile(r"\[\[[^\[\]\n]*\]\]|@\[[^\[\]\n]*\]|https?://\S+|`[^`\n]*`|[#*_|<>{}\[\]()=/\\-]+")
 
 
 @lru_cache(maxsize=4)

@@ -13,9 +13,11 @@ from cuaderno.model import DiagramSegment, MarkdownSegment, Note, TextSegment
 
 # Spans a mention never enters: markers, `@[…]` links, `#[…]` anchors, bare URLs,
 # Markdown links and images (text and target), raw HTML tags, reference definitions.
-_TEXT_SKIP = re.compile(rf"\[\[.*?\]\]|{LINK_RE.pattern}|{ANCHOR_RE.pattern}|https?://\S+|\S+@\S+\.\w+")
+_TEXT_SKIP = re.compile(
+    rf"\[\[[^\[\]\n]*\]\]|{LINK_RE.pattern}|{ANCHOR_RE.pattern}|https?://\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"
+)
 _MARKDOWN_SKIP = re.compile(
-    rf"{_TEXT_SKIP.pattern}|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>]+>|^\s{{0,3}}\[[^\]]+\]:.*$|^\s{{0,3}}#.*$"
+    rf"{_TEXT_SKIP.pattern}|!?\[[^\[\]]*\]\([^()]*\)|!?\[[^\[\]]*\]\[[^\[\]]*\]|<[^<>]+>|^\s{{0,3}}\[[^\]]+\]:.*$|^\s{{0,3}}#.*$"
 )
 
 

@@ -12,7 +12,7 @@ from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note
 from cuaderno.payload import find_root_payload, read_payload
 from cuaderno.settings import Settings
-from cuaderno.sources import is_note, read_source
+from cuaderno.sources import BINARY_FILE, is_note, read_source
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -28,6 +28,11 @@ def read_note(data: bytes, path: str, settings: Settings) -> Note:
     """Decode, detect and parse one note."""
     source = read_source(data, path, forced_format(path, settings.formats))
     return parse_note(source, settings.languages)
+
+
+def is_binary(note: Note) -> bool:
+    """Whether a "note" was a binary file (an image with a note's name): it is reported, not shown."""
+    return any(diagnostic.code == BINARY_FILE for diagnostic in note.diagnostics)
 
 
 def note_paths(folder: Path, exclude: Iterable[Path] = ()) -> list[str]:
@@ -77,6 +82,7 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
         root_payload = find_root_payload(folder)
         if root_payload is not None:
             payloads.extend(read_payload(folder, root_payload.name, payload_name=root_payload.name).diagnostics)
-    kb = build_kb(notes, taxonomy, settings.languages, mention_topics=settings.topic_mentions)
+    texts = [note for note in notes if not is_binary(note)]
+    kb = build_kb(texts, taxonomy, settings.languages, mention_topics=settings.topic_mentions)
     diagnostics = (*problems, *payloads, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
-    return Loaded(tuple(notes), kb, taxonomy, diagnostics)
+    return Loaded(tuple(texts), kb, taxonomy, diagnostics)

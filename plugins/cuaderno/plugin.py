@@ -27,7 +27,7 @@ from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
-from cuaderno.pipeline import read_note
+from cuaderno.pipeline import is_binary, read_note
 from cuaderno.progress import Progress
 from cuaderno.render.built_page import (
     WORKER_DIR,
@@ -121,6 +121,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
         self.mermaid_script: Path | None = None
+        self.binary: set[str] = set()  # notes that were binary files
         self._parsed: dict[tuple[str, str], Note] = {}  # (page source, content sha1) -> parsed note
         self._parsed_with: Settings | None = None
         self.progress: Progress | None = None
@@ -195,7 +196,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             }
             self._parsed = parsed
             notes = list(parsed.values())
-            self.kb = build_kb(notes, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions)
+            self.binary = {note.path for note in notes if is_binary(note)}
+            texts = [note for note in notes if note.path not in self.binary]
+            self.kb = build_kb(texts, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions)
             self._cache = (key, notes, self.kb, problems)
             report = True
         if not report:
@@ -234,6 +237,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         assert self.kb is not None
         self.notes = {}
         for file in list(files):
+            if file.src_uri in self.binary and not file.generated_by:
+                files.remove(file)  # not text: reported, never shown
+                continue
             note = notes.get(file.src_uri)
             if note is None or file.generated_by:
                 continue
@@ -352,6 +358,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.settings.tags_dir.is_dir():
             server.watch(str(self.settings.tags_dir))
         return server
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A Markdown note as cuaderno decoded it: MkDocs reads files as UTF-8 only (Latin-1 notes crashed it)."""
+        note = self.notes.get(page.file.src_uri)
+        return "\n".join(note.lines) if note is not None and not page.file.generated_by else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand MkDocs the rendered note; index the page under its tags for `tag:` searches."""

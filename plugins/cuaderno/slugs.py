@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _NOT_SLUG = re.compile(r"[^\w\- ]", re.UNICODE)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +16,20 @@ NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+# Each pattern stays within a line and stops at the next opening bracket: on a
+# 10 MB note of `[[{ a` a pattern free to run on would take hours (quadratic).
 _MD_SIGNALS = (
     re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE),  # fenced code
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # [text](url)
+    re.compile(r"\[[^\[\]\n]+\]\([^()\[\]\s]+\)"),  # [text](url)
     re.compile(r"\*\*[^*\n]+\*\*"),  # **bold**
-    re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE),  # table rule
-    re.compile(r"<(br|p|img|h[1-6]|div|table|details)\b[^>]*>", re.IGNORECASE),  # raw HTML
+    re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE),  # table rule
+    re.compile(r"<(br|p|img|h[1-6]|div|table|details)\b[^<>\n]*>", re.IGNORECASE),  # raw HTML
 )
 _OUTLINE_ITEM = re.compile(r"^- \S", re.MULTILINE)
 _COMMENT_LINE = re.compile(r"^[ \t]*//", re.MULTILINE)
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2})$")
+BINARY = "binary"  # the `encoding` of a file that is not text
+BINARY_FILE = "binary-file"  # the code of its diagnostic
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class Source:
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
+    def binary(self) -> bool:
+        """Whether the file was binary, not text (its text is then empty)."""
+        return self.encoding == BINARY
+
+    @property
     def lines(self) -> tuple[str, ...]:
         """The note's lines, without line endings."""
         return tuple(self.text.split("\n"))
@@ -51,24 +61,86 @@ class Source:
         return match.group(1) if match else None
 
 
-def decode(data: bytes, path: str) -> tuple[str, str, list[Diagnostic]]:
-    r"""Decode bytes as UTF-8 (BOM allowed), else Latin-1 with a warning.
+# Bytes that do not occur in text (tab, line breaks, form feed and escape excepted).
+_CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\v\f\r\x1b")
+_BINARY_SAMPLE = 8192
+_MIN_CONTROL_BYTES = 8  # a short note with one stray control byte is still text
+_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
+_TEXT_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-    Line endings become `\\n`; NUL bytes are dropped with a warning.
+
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 are no text at all (an image, an archive), judged on their start.
+
+    Text in a legacy encoding, or with a stray NUL byte, is still text: more
+    than one byte in twenty of the start (and at least eight) must be control bytes.
+    """
+    sample = data[:_BINARY_SAMPLE]
+    controls = sum(byte in _CONTROL_BYTES for byte in sample)
+    return controls >= _MIN_CONTROL_BYTES and controls * 20 > len(sample)
+
+
+def _decode_legacy(raw: bytes) -> str:
+    """A line that is not UTF-8: Windows-1252 (Latin-1 with curly quotes, €), else Latin-1."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return raw.decode("latin-1")
+
+
+def _decode_by_line(data: bytes, path: str) -> tuple[str, Diagnostic]:
+    """Decode line by line: UTF-8 lines as UTF-8, the others as Windows-1252.
+
+    A file that mixes encodings (notes pasted together from several editors)
+    keeps every line readable instead of turning its UTF-8 into mojibake.
+    """
+    parts = _LINE_BREAK.split(data.removeprefix(codecs.BOM_UTF8))
+    lines: list[str] = []
+    legacy: list[tuple[int, int]] = []  # (line, column) of each line that is not UTF-8
+    utf8_letters = False
+    for raw in parts[::2]:
+        try:
+            line = raw.decode("utf-8")
+            utf8_letters = utf8_letters or not line.isascii()
+        except UnicodeDecodeError as error:
+            legacy.append((len(lines) + 1, len(raw[: error.start].decode("utf-8")) + 1))
+            line = _decode_legacy(raw)
+        lines.append(line)
+    (line, column), others = legacy[0], len(legacy) - 1
+    more = f" (and {others} more line{'s' * (others != 1)})" if others else ""
+    if utf8_letters:
+        message = f"file mixes encodings: this line{more} is not UTF-8; read as Windows-1252 (Latin-1)"
+    else:
+        message = "file is not valid UTF-8; read as Windows-1252 (Latin-1)"
+    return "\n".join(lines), Diagnostic(path, line, "not-utf8", message, Severity.WARNING, column)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[Diagnostic]]:
+    r"""Decode bytes as UTF-8 (BOM allowed), UTF-16 with a BOM, else line by line as Windows-1252.
+
+    Binary content decodes to no text, with the encoding `binary` and a warning.
+    Line endings become `\n`; NUL bytes are dropped with a warning.
     """
     problems: list[Diagnostic] = []
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        text, encoding = data.decode("latin-1"), "latin-1"
-        problems.append(
-            Diagnostic(path, line, "not-utf8", "file is not valid UTF-8; read as Latin-1", Severity.WARNING)
-        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    else:
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            if looks_binary(data):
+                message = "file is binary, not text; its content is left out"
+                return "", BINARY, [Diagnostic(path, 1, BINARY_FILE, message, Severity.WARNING)]
+            text, problem = _decode_by_line(data, path)
+            encoding = "latin-1"
+            problems.append(problem)
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        where = text.index("\x00")
+        breaks = list(_TEXT_LINE_BREAK.finditer(text, 0, where))
+        column = where - (breaks[-1].end() if breaks else 0) + 1
         text = text.replace("\x00", "")
-        problems.append(Diagnostic(path, line, "nul-bytes", "NUL bytes removed from the file", Severity.WARNING))
+        message = "NUL bytes removed from the file"
+        problems.append(Diagnostic(path, len(breaks) + 1, "nul-bytes", message, Severity.WARNING, column))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, encoding, problems
 
@@ -120,8 +192,14 @@ def detect_format(text: str, path: str) -> Format:
 
 
 def read_source(data: bytes, path: str, forced: Format | None = None) -> Source:
-    """Decode a note's bytes and detect its format (`forced`, front matter, content)."""
+    """Decode a note's bytes and detect its format (`forced`, front matter, content).
+
+    A binary file (an image saved as `.txt`) gives an empty source with a
+    warning: its bytes are no text a reader could use.
+    """
     text, encoding, problems = decode(data, path)
+    if encoding == BINARY:
+        return Source(path, "", forced or Format.TAGGED, {}, 1, encoding, tuple(problems))
     meta, body_start, meta_problems = split_front_matter(text, path)
     problems.extend(meta_problems)
     fmt = forced

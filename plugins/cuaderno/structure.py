@@ -7,8 +7,9 @@ diagnostics; no marker is ever dropped from the page because of them.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cuaderno.markers import strip_markers
@@ -22,7 +23,7 @@ class _OpenBlock:
     index: int
     anchor: str
     kind: BlockKind
-    tags: list[str]
+    tags: dict[str, None]  # ordered, and fast to test: a block may collect thousands of tags
     depth: int
     parent: int | None
     start: int
@@ -43,33 +44,79 @@ class Structure:
 _HEADING_HASHES = re.compile(r"^#{1,6}\s+")
 
 
-def _first_text(lines: Sequence[str], start: int, end: int, markers_of: Callable[[int], tuple[Marker, ...]]) -> str:
-    for number in range(start, min(end, len(lines)) + 1):
-        text = " ".join(strip_markers(lines[number - 1], markers_of(number)).split())
-        text = _HEADING_HASHES.sub("", text)  # a title, not Markdown
-        if text:
-            return text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1] + "…"
-    return ""
+def _named(tags: Mapping[str, None], shown: int = 5) -> str:
+    """A block's tags for a message: the first few (a block may hold thousands), or `untagged`."""
+    first = list(itertools.islice(tags, shown + 1))
+    if not first:
+        return "untagged"
+    return ", ".join(first[:shown]) + (", …" if len(first) > shown else "")
 
 
-def _is_blank(lines: Sequence[str], number: int, markers_of: Callable[[int], tuple[Marker, ...]]) -> bool:
-    return not strip_markers(lines[number - 1], markers_of(number)).strip()
+class _VisibleText:
+    """Each line's text with its markers cut out, and the title it would give, worked out once.
+
+    One line may hold thousands of markers, and thousands of blocks may start
+    on it: cutting the markers out again for each block would be quadratic.
+    """
+
+    def __init__(self, lines: Sequence[str], markers: Sequence[Marker]) -> None:
+        self.lines = lines
+        self.by_line: dict[int, list[Marker]] = {}
+        for marker in markers:
+            self.by_line.setdefault(marker.line, []).append(marker)
+        self._texts: dict[int, str] = {}
+        self._titles: dict[int, str] = {}
+
+    def text(self, number: int) -> str:
+        """Line `number` as the reader sees it: its markers cut out."""
+        if number not in self._texts:
+            on_line = self.by_line.get(number)
+            line = self.lines[number - 1]
+            self._texts[number] = strip_markers(line, tuple(on_line)) if on_line else line
+        return self._texts[number]
+
+    def title(self, number: int) -> str:
+        """The title line `number` gives a block: spaces squeezed, heading hashes dropped, shortened."""
+        if number not in self._titles:
+            text = _HEADING_HASHES.sub("", " ".join(self.text(number).split()))  # a title, not Markdown
+            self._titles[number] = text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1] + "…"
+        return self._titles[number]
+
+    def first_title(self, start: int, end: int) -> str:
+        """The title of the first line from `start` to `end` that has any text."""
+        for number in range(start, min(end, len(self.lines)) + 1):
+            title = self.title(number)
+            if title:
+                return title
+        return ""
 
 
-def _paragraph_span(
-    lines: Sequence[str],
-    line: int,
-    headings: Mapping[int, object],
-    markers_of: Callable[[int], tuple[Marker, ...]],
-    floor: int,
-) -> tuple[int, int]:
-    """The run of non-blank lines around `line`, not crossing headings nor `floor`."""
-    first = last = line
-    while first - 1 > floor and first - 1 not in headings and not _is_blank(lines, first - 1, markers_of):
-        first -= 1
-    while last + 1 <= len(lines) and last + 1 not in headings and not _is_blank(lines, last + 1, markers_of):
-        last += 1
-    return first, last
+class _Paragraphs:
+    """The runs of non-blank, non-heading lines of a note, found once.
+
+    A note may tag thousands of paragraphs; scanning up and down from each
+    marker would read the same lines again and again.
+    """
+
+    def __init__(self, visible: _VisibleText, headings: Mapping[int, object]) -> None:
+        count = len(visible.lines)
+        plain = [False] * (count + 2)  # line numbers 1..count; 0 and count + 1 stay False
+        for number in range(1, count + 1):
+            plain[number] = bool(visible.text(number).strip()) and number not in headings
+        # up[n]: the first line of the plain run just above n (n itself when n - 1 is not plain).
+        self.up = list(range(count + 2))
+        for number in range(2, count + 1):
+            if plain[number - 1]:
+                self.up[number] = self.up[number - 1]
+        # down[n]: the last line of the plain run just below n.
+        self.down = list(range(count + 2))
+        for number in range(count - 1, 0, -1):
+            if plain[number + 1]:
+                self.down[number] = self.down[number + 1]
+
+    def span(self, line: int, floor: int) -> tuple[int, int]:
+        """The run of non-blank lines around `line`, not crossing headings nor going up to `floor`."""
+        return min(line, max(self.up[line], floor + 1)), self.down[line]
 
 
 def build_structure(
@@ -92,13 +139,8 @@ def build_structure(
         (keyed by `(line, start column)`), and the diagnostics.
 
     """
-    by_line: dict[int, list[Marker]] = {}
-    for marker in markers:
-        by_line.setdefault(marker.line, []).append(marker)
-
-    def markers_of(number: int) -> tuple[Marker, ...]:
-        return tuple(by_line.get(number, ()))
-
+    visible = _VisibleText(lines, markers)
+    paragraphs: _Paragraphs | None = None  # built on the first paragraph marker
     blocks: list[_OpenBlock] = []
     stack: list[_OpenBlock] = []
     anchors: dict[tuple[int, int], str] = {}
@@ -119,7 +161,7 @@ def build_structure(
             index=len(blocks),
             anchor=anchor,
             kind=kind,
-            tags=list(tags),
+            tags=dict.fromkeys(tags),
             depth=(parent.depth + 1) if parent else 1,
             parent=parent.index if parent else None,
             start=start,
@@ -138,15 +180,14 @@ def build_structure(
             if op.kind == "open":
                 stack.append(new_block("block", op.tags, marker, marker.line, anchor))
             elif op.kind == "paragraph":
-                floor = stack[-1].start if stack else 0
-                first, last = _paragraph_span(lines, marker.line, heading_anchors, markers_of, floor)
+                paragraphs = paragraphs or _Paragraphs(visible, heading_anchors)
+                first, last = paragraphs.span(marker.line, stack[-1].start if stack else 0)
                 block = new_block("paragraph", op.tags, marker, first, anchor)
                 block.end = last
             elif op.kind == "add":
                 if stack:
                     for tag in op.tags:
-                        if tag not in stack[-1].tags:
-                            stack[-1].tags.append(tag)
+                        stack[-1].tags.setdefault(tag)
                 else:
                     problems.append(
                         Diagnostic(
@@ -174,7 +215,7 @@ def build_structure(
                 block.end = marker.line
                 name = op.tags[0] if op.tags else ""
                 if name and name not in block.tags:
-                    named = ", ".join(block.tags) or "untagged"
+                    named = _named(block.tags)
                     problems.append(
                         Diagnostic(
                             path,
@@ -188,7 +229,7 @@ def build_structure(
 
     for block in reversed(stack):
         block.end = len(lines)
-        named = ", ".join(block.tags) or "untagged"
+        named = _named(block.tags)
         problems.append(
             Diagnostic(
                 path,
@@ -199,6 +240,11 @@ def build_structure(
             )
         )
 
+    # A paragraph runs on to its last non-blank line, but never past the block around it.
+    ends: list[int] = []
+    for b in blocks:
+        end = max(b.end, b.start)
+        ends.append(end if b.parent is None else min(end, ends[b.parent]))
     frozen = tuple(
         Block(
             index=b.index,
@@ -208,8 +254,8 @@ def build_structure(
             depth=b.depth,
             parent=b.parent,
             start=b.start,
-            end=max(b.end, b.start),
-            title=b.title or _first_text(lines, b.start, max(b.end, b.start), markers_of),
+            end=ends[b.index],
+            title=b.title or visible.first_title(b.start, ends[b.index]),
         )
         for b in blocks
     )

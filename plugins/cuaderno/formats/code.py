@@ -9,7 +9,10 @@ LABEL_RE = re.compile(
     r"^[ \t]*(?P<label>[\w.\-/]*\.(?:tf|tfvars|hcl|ya?ml|json|sh|bash|py|toml|ini|cfg|conf|js|ts|sql|xml|env)"
     r"|Dockerfile|Makefile|Jenkinsfile)[ \t]*:?[ \t]*$"
 )
-_HCL = re.compile(r'^\s*(resource|variable|provider|module|data|output|terraform|locals)\b\s*("|\{)', re.MULTILINE)
+# `[ \t]*`, not `\s*`: `^\s*` runs on across blank lines, from each of them (quadratic on a long run).
+_HCL = re.compile(
+    r'^[ \t]*(resource|variable|provider|module|data|output|terraform|locals)\b[ \t]*("|\{)', re.MULTILINE
+)
 _YAML_LINE = re.compile(r"^\s*(- |[\w.\-/\"']+:(\s|$))")
 _SHELL = re.compile(
     r"^\s*(\$ |#!|(aws|pip|pip3|npm|terraform|docker|kubectl|git|curl|wget|export|cd|sudo|apt|apt-get|sam|cdk)\s)"

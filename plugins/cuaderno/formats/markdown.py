@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 from cuaderno.diagrams import DIAGRAM_FENCE_INFOS, draws
 from cuaderno.formats.common import Spans, assemble
-from cuaderno.markers import find_markers, strip_markers
-from cuaderno.model import DiagramSegment, Heading, MarkdownSegment, Marker, Note, Segment
+from cuaderno.markers import find_markers, marker_problems, strip_markers
+from cuaderno.model import Diagnostic, DiagramSegment, Heading, MarkdownSegment, Marker, Note, Segment
 from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ATX_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^{}]*)\}[ \t]*$")
+ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<attrs>[^{}]*)\}[ \t]*$")
 HTML_H1_RE = re.compile(r"<h1\b[^>]*>(?P<text>.*?)</h1>", re.IGNORECASE | re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]+>")
 _CODE_SPAN_RE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
@@ -95,7 +95,7 @@ def split_attr_list(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     explicit = re.search(r"#([\w\-:.]+)", match.group("attrs"))
-    return text[: match.start()], explicit.group(1) if explicit else None
+    return text[: match.start()].rstrip(" \t"), explicit.group(1) if explicit else None
 
 
 def clean_heading(text: str) -> str:
@@ -110,6 +110,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     fenced = fenced_lines(lines, source.body_start)
     spans: dict[int, tuple[tuple[int, int], ...]] = {}
     markers: list[Marker] = []
+    problems: list[Diagnostic] = []
     markers_on: dict[int, tuple[Marker, ...]] = {}
     headings: list[Heading] = []
     slugger = Slugger()
@@ -122,6 +123,8 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
         if "`" in line:
             spans[number] = code_spans(line)
         on_line = find_markers(line, number, spans.get(number, ())) if "[[" in line else ()
+        if "[[" in line:
+            problems.extend(marker_problems(source.path, line, number, on_line, spans.get(number, ())))
         markers.extend(on_line)
         markers_on[number] = on_line
         atx = ATX_RE.match(line)
@@ -148,10 +151,10 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             previous_text = 0
     title = ""
     body = "\n".join(lines[source.body_start - 1 :])
-    html_title = HTML_H1_RE.search(body)
+    html_title = HTML_H1_RE.search(body) if "</h1" in body.lower() else None  # no rescans for unclosed <h1>
     first_atx = headings[0] if headings else None
     if html_title and (first_atx is None or body.find(html_title.group(0)) < body.find(lines[first_atx.line - 1])):
         title = " ".join(_TAG_RE.sub("", html_title.group("text")).split())
     segments = markdown_segments(lines, source.body_start)
     code: Spans = spans
-    return assemble(source, lines, markers, headings, segments, languages, code, fenced, title=title)
+    return assemble(source, lines, markers, headings, segments, languages, code, fenced, title=title, extra=problems)

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from cuaderno.formats.common import assemble
-from cuaderno.markers import find_markers, strip_markers
-from cuaderno.model import Heading, HeadingSegment, Marker, Note, Segment, TextSegment
+from cuaderno.markers import find_markers, marker_problems, strip_markers
+from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, Segment, TextSegment
 from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
@@ -28,12 +28,16 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     markers: list[Marker] = []
     headings: list[Heading] = []
     segments: list[Segment] = []
+    problems: list[Diagnostic] = []
     slugger = Slugger()
     run_start = 0
     for number, line in enumerate(lines, start=1):
         if number < source.body_start:
             continue
-        on_line = find_markers(line, number) if "[[" in line else ()
+        on_line: tuple[Marker, ...] = ()
+        if "[[" in line:
+            on_line = find_markers(line, number)
+            problems.extend(marker_problems(source.path, line, number, on_line))
         markers.extend(on_line)
         match = HEADING_RE.match(line)
         text = heading_text(line, on_line) if match else ""
@@ -48,4 +52,4 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             run_start = number
     if run_start:
         segments.append(TextSegment(run_start, len(lines)))
-    return assemble(source, lines, markers, headings, segments, languages, {}, frozenset())
+    return assemble(source, lines, markers, headings, segments, languages, {}, frozenset(), extra=problems)
