@@ -309,6 +309,11 @@ def test_hostile_folder_builds_with_warnings(tmp_path: Path) -> None:
     assert any("picture.md:1:" in w and "[binary-file]" in w for w in warnings)
     assert not (tmp_path / "site" / "picture").exists() and not (tmp_path / "site" / "photo").exists()
     assert "añadir más información" in (tmp_path / "site" / "acentos" / "index.html").read_text(encoding="utf-8")
+    # The same folder with --strict: the build stops, because it warned.
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        build_site(folder, tmp_path / "strict-site", strict=True)
     assert any("unbalanced.txt:2:1:" in w for w in warnings)
     assert any("photo.txt:1:" in w and "binary" in w for w in warnings)
     notes = {note["path"] for note in load_kb(tmp_path / "site")["notes"]}
