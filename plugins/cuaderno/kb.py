@@ -381,17 +381,12 @@ def _note_blocks(
                 depth=1,
                 parent=None,
                 lines=(diagram.first, diagram.last),
-                title=_heading_above(note, diagram.first),
+                title=above.text if (above := note.heading_at(diagram.first)) else "",
                 kind="diagram",
                 text=text,
             )
         )
     return result + sections
-
-
-def _heading_above(note: Note, line: int) -> str:
-    """The text of the last heading before `line` (empty when none)."""
-    return next((h.text for h in reversed(note.headings) if h.line < line), "")
 
 
 def _tag_diagrams(note: Note, blocks: list[KBBlock]) -> list[DiagramSegment]:

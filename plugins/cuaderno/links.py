@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cuaderno.formats.markdown import fenced_lines
-from cuaderno.model import Diagnostic, Format, Heading, Note, Severity
+from cuaderno.model import Diagnostic, Format, Note, Severity
 
 # Extensions of links that mean "another note" (txt_world_domination's viewer served notes as `.html`).
 NOTE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -51,15 +51,6 @@ def is_note_link(target: str) -> bool:
     return "://" not in path and posixpath.splitext(path)[1].lower() in NOTE_SUFFIXES
 
 
-def _section_at(headings: Sequence[Heading], line: int) -> Heading | None:
-    found = None
-    for heading in headings:
-        if heading.line > line:
-            break
-        found = heading
-    return found
-
-
 def _markdown_targets(note: Note, fenced: frozenset[int]) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(note.lines, start=1):
         if number in fenced or ("](" not in line and "]:" not in line):
@@ -83,7 +74,7 @@ def link_graph(
     def add(note: Note, line: int, target: str | None, fragment: str) -> None:
         if target is None:
             return
-        heading = _section_at(note.headings, line)
+        heading = note.heading_at(line)
         section, anchor = (heading.text, heading.anchor) if heading else ("", "")
         links.append(NoteLink(note.path, line, section, anchor, target, fragment))
 

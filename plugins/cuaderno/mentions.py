@@ -37,7 +37,7 @@ def _lines(note: Note) -> Iterator[tuple[int, bool]]:
     headings = {h.line for h in note.headings}
     fenced = fenced_lines(note.lines) if any(isinstance(s, MarkdownSegment) for s in note.segments) else frozenset()
     for segment in note.segments:
-        if isinstance(segment, TextSegment | DiagramSegment) and not getattr(segment, "fenced", False):
+        if isinstance(segment, TextSegment) or (isinstance(segment, DiagramSegment) and not segment.fenced):
             yield from ((n, False) for n in range(segment.first, segment.last + 1) if n not in headings)
         elif isinstance(segment, MarkdownSegment):
             for number in range(segment.first, segment.last + 1):
@@ -50,12 +50,6 @@ def find_mentions(note: Note, keywords: KeywordIndex) -> tuple[Mention, ...]:
     """The first mention of each topic in each section of a note (never in code, headings or links)."""
     if keywords.pattern is None:
         return ()
-    section_of = {}
-    current = 0
-    heading_lines = {h.line for h in note.headings}
-    for number in range(1, len(note.lines) + 1):
-        current = number if number in heading_lines else current
-        section_of[number] = current
     seen: set[tuple[int, str]] = set()
     found: list[Mention] = []
     for number, is_markdown in _lines(note):
@@ -64,13 +58,15 @@ def find_mentions(note: Note, keywords: KeywordIndex) -> tuple[Mention, ...]:
         skipped = [(m.start(), m.end()) for m in skip_re.finditer(line)]
         if is_markdown and "`" in line:
             skipped.extend(code_spans(line))
+        heading = note.heading_at(number)
+        section = heading.line if heading else 0
         for match in keywords.finditer(line):
             if any(a < match.end() and match.start() < b for a, b in skipped):
                 continue
             for tag in sorted(keywords.tags_of.get(match.group(1).casefold(), ())):
-                key = (section_of[number], tag)
+                key = (section, tag)
                 if key not in seen:
                     seen.add(key)
-                    found.append(Mention(number, match.start(), match.end(), tag, section_of[number]))
+                    found.append(Mention(number, match.start(), match.end(), tag, section))
                     break  # one link per word
     return tuple(found)

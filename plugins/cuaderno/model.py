@@ -6,8 +6,10 @@ source file, a `Diagnostic` is a problem found on the way.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Literal
 
 
@@ -216,6 +218,15 @@ class Note:
     diagnostics: tuple[Diagnostic, ...] = ()
     # The anchor id of each opening marker, keyed by (line, start column).
     marker_anchors: dict[tuple[int, int], str] = field(default_factory=dict, hash=False, compare=False)
+
+    def heading_at(self, line: int) -> Heading | None:
+        """The heading of the section holding `line` (the heading itself on its own line); None before any."""
+        at = bisect.bisect_right(self._heading_lines, line) - 1
+        return self.headings[at] if at >= 0 else None
+
+    @cached_property
+    def _heading_lines(self) -> list[int]:
+        return [heading.line for heading in self.headings]
 
     @property
     def diagrams(self) -> tuple[DiagramSegment, ...]:
