@@ -76,11 +76,20 @@ class KnowledgeBase:
 
     def mentioned_in(self, tag_id: str) -> tuple[tuple[str, int], ...]:
         """Where a topic is mentioned: (note path, heading line of the section; 0 before any heading)."""
-        return tuple(
-            dict.fromkeys(
-                (path, m.section_line) for path, found in self.mentions.items() for m in found if m.tag == tag_id
-            )
-        )
+        return self._mentions_by_tag.get(tag_id, ())
+
+    @cached_property
+    def _mentions_by_tag(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        places: dict[str, dict[tuple[str, int], None]] = {}
+        for path, found in self.mentions.items():
+            for mention in found:
+                places.setdefault(mention.tag, {}).setdefault((path, mention.section_line))
+        return {tag: tuple(found) for tag, found in places.items()}
+
+    @cached_property
+    def note_paths(self) -> frozenset[str]:
+        """The path of every note."""
+        return frozenset(self._notes_by_path)
 
     @cached_property
     def _links_to(self) -> dict[str, list[NoteLink]]:

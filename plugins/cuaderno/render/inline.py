@@ -207,5 +207,6 @@ def page_links(kb: KnowledgeBase, page_url: str, lang: str, source: str = "") ->
 
     `source` is the note the page shows, if any: its relative links start from its file.
     """
-    notes = frozenset(note.path for note in kb.notes)
-    return LinkMaker(page_url, lang, kb.tag_labels(lang), kb.anchors, kb.interfaces, kb.translated_urls, source, notes)
+    return LinkMaker(
+        page_url, lang, kb.tag_labels(lang), kb.anchors, kb.interfaces, kb.translated_urls, source, kb.note_paths
+    )

@@ -55,7 +55,6 @@ class NoteRenderer:
         for mention in kb.mentions.get(note.path, ()):
             self.mentions.setdefault(mention.line, []).append(mention)
         self.links = page_links(kb, note_url(note.path, kb.interfaces), lang, note.path)
-        self.note_paths = frozenset(n.path for n in kb.notes)
 
     # -- markers -------------------------------------------------------------
 
@@ -200,7 +199,7 @@ class NoteRenderer:
             target = match.group("target")
             if not is_safe_url(target):
                 return match.group("head") + "#"
-            rewritten = page_link(self.note.path, target, self.note_paths) if ".txt" in target else None
+            rewritten = page_link(self.note.path, target, self.kb.note_paths) if ".txt" in target else None
             return match.group("head") + rewritten if rewritten else match.group(0)
 
         return _LINK_TARGET.sub(rewrite, line)
