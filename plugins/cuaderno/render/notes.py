@@ -25,6 +25,7 @@ from cuaderno.model import (
 )
 from cuaderno.render.diagram import diagram_html
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, escape_raw_html, page_links
+from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.urls import note_url, page_link, tag_url
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
@@ -34,12 +35,6 @@ _LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<targ
 def _id_attr(anchor: str) -> str:
     """A heading's `{#id}` attribute list (none for the empty anchor of a heading with no letters)."""
     return f" {{#{anchor}}}" if anchor else ""
-
-
-def _aside(css_class: str, heading: str, items: list[str]) -> str:
-    """A titled list of links at the foot of a note (items are ready HTML)."""
-    title = f"<p><strong>{escape(heading)}</strong></p>"
-    return f'<aside class="{css_class}">\n{title}\n<ul>{"".join(items)}</ul>\n</aside>'
 
 
 class NoteRenderer:
@@ -270,19 +265,10 @@ class NoteRenderer:
 
     def footer(self) -> str:
         """Which notes link here (with the linking section), and the notes related by their tags."""
-        out: list[str] = []
-        items = []
-        for link in self.kb.backlinks(self.note.path):
-            source = self.kb.note(link.source)
-            url = note_url(source.path, self.kb.interfaces) + (f"#{link.section_anchor}" if link.section_anchor else "")
-            label = link.section or source.title
-            where = f' <span class="cdn-source">{escape(t("note.in_note", self.lang, title=source.title))}</span>'
-            items.append(
-                f'<li><a href="{attr(self.links.href(url))}" lang="{attr(source.lang)}">{escape(label)}</a>'
-                f"{where if link.section else ''}</li>"
-            )
-        if items:
-            out.append(_aside("cdn-backlinks", t("note.linked_from", self.lang), items))
+        backlinks = [
+            section_item(self.links, self.kb, link.source, link.section, link.section_anchor, self.lang)
+            for link in self.kb.backlinks(self.note.path)
+        ]
         related = []
         for path, _score in self.kb.related_notes(self.note.path):
             other = self.kb.note(path)
@@ -293,9 +279,9 @@ class NoteRenderer:
             related.append(
                 f'<li><a href="{attr(href)}" lang="{attr(other.lang)}">{escape(other.title)}</a>{badge}</li>'
             )
-        if related:
-            out.append(_aside("cdn-related-notes", t("note.related", self.lang), related))
-        return "\n".join(out) + "\n" if out else ""
+        return link_list("cdn-backlinks", t("note.linked_from", self.lang), backlinks) + link_list(
+            "cdn-related-notes", t("note.related", self.lang), related
+        )
 
     def render(self) -> str:
         """The whole page as Markdown."""

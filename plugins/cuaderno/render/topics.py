@@ -5,7 +5,8 @@ from __future__ import annotations
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
-from cuaderno.urls import TAGS_DIR, note_url, tag_url
+from cuaderno.render.link_lists import link_list, section_item
+from cuaderno.urls import TAGS_DIR, tag_url
 
 EXCERPT_LINES = 40
 MENTIONS_SHOWN = 60
@@ -97,17 +98,10 @@ def _mentioned_in(kb: KnowledgeBase, tag_id: str, links: LinkMaker, lang: str) -
     """The sections whose first mention of the topic links here (the topic page's backlinks)."""
     items = []
     for path, section_line in kb.mentioned_in(tag_id)[:MENTIONS_SHOWN]:
-        note = kb.note(path)
-        heading = next((h for h in note.headings if h.line == section_line), None)
-        url = note_url(path, kb.interfaces) + (f"#{heading.anchor}" if heading and heading.anchor else "")
-        label = escape(heading.text if heading else note.title)
-        where = f' <span class="cdn-source">{escape(t("topic.from_note", lang, title=note.title))}</span>'
-        items.append(f'<li><a href="{attr(links.href(url))}" lang="{attr(note.lang)}">{label}</a>{where}</li>')
-    if not items:
-        return ""
-    title = f"<p><strong>{escape(t('note.linked_from', lang))}</strong></p>"
-    return f'<aside class="cdn-backlinks">\n{title}\n<ul>{"".join(items)}</ul>\n</aside>\n'
-
+        heading = kb.note(path).heading_at(section_line)
+        section, anchor = (heading.text, heading.anchor) if heading else ("", "")
+        items.append(section_item(links, kb, path, section, anchor, lang))
+    return link_list("cdn-backlinks", t("note.linked_from", lang), items)
 
 
 def render_tag_index(kb: KnowledgeBase, lang: str = "en") -> str:
