@@ -45,6 +45,22 @@ def resolve_target(from_note: str, target: str, notes: Collection[str]) -> str |
     return None
 
 
+def page_link(from_note: str, target: str, notes: Collection[str]) -> str | None:
+    """Rewrite a Markdown link to a `.txt` note so that MkDocs finds its page.
+
+    `see ../aws/iam.txt#x` in `guide/a.md` becomes `../aws/iam.md#x`; links to
+    anything that is not a known `.txt` note give None (left alone).
+    """
+    path, _, anchor = target.partition("#")
+    if not path.lower().endswith(".txt"):
+        return None
+    resolved = resolve_target(from_note, path, notes)
+    if resolved is None or not resolved.lower().endswith(".txt"):
+        return None
+    rewritten = path[: -len(".txt")] + ".md"
+    return f"{rewritten}#{anchor}" if anchor else rewritten
+
+
 def is_note_link(target: str) -> bool:
     """Whether a relative link names a note file (so a missing one is a broken link, not an asset)."""
     path = target.split("#", 1)[0].split("?", 1)[0]

@@ -83,21 +83,3 @@ def relative_url(from_url: str, to_url: str) -> str:
     if target == "./":
         target = "./"
     return target + anchor
-
-
-def page_link(from_note: str, target: str, notes: frozenset[str]) -> str | None:
-    """Rewrite a Markdown link to a `.txt` note so that MkDocs finds its page.
-
-    `see ../aws/iam.txt#x` in `guide/a.md` becomes `../aws/iam.md#x`; links to
-    anything that is not a known note give None (left alone).
-    """
-    path, _, anchor = target.partition("#")
-    if not path.lower().endswith(".txt") or "://" in path:
-        return None
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_note), path.lstrip("/")))
-    if path.startswith("/"):
-        resolved = path.lstrip("/")
-    if resolved not in notes:
-        return None
-    rewritten = path[: -len(".txt")] + ".md"
-    return f"{rewritten}#{anchor}" if anchor else rewritten

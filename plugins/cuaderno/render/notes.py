@@ -10,6 +10,7 @@ from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
+from cuaderno.links import page_link
 from cuaderno.markers import is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
@@ -26,7 +27,7 @@ from cuaderno.model import (
 from cuaderno.render.diagram import diagram_html
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
-from cuaderno.urls import note_url, page_link, tag_url
+from cuaderno.urls import note_url, tag_url
 
 # `](target)` of inline links and `[id]: target` of reference definitions.
 _LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^)\s>]+)")
