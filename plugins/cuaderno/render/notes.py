@@ -10,7 +10,7 @@ from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
-from cuaderno.links import page_link
+from cuaderno.links import MARKDOWN_LINK, page_link
 from cuaderno.markers import is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
@@ -28,9 +28,6 @@ from cuaderno.render.diagram import diagram_html
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.urls import note_url, tag_url
-
-# `](target)` of inline links and `[id]: target` of reference definitions.
-_LINK_TARGET = re.compile(r"(?P<head>\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?P<target>[^)\s>]+)")
 
 
 def _id_attr(anchor: str) -> str:
@@ -198,7 +195,7 @@ class NoteRenderer:
             rewritten = page_link(self.note.path, target, self.kb.note_paths) if ".txt" in target else None
             return match.group("head") + rewritten if rewritten else match.group(0)
 
-        return _LINK_TARGET.sub(rewrite, line)
+        return MARKDOWN_LINK.sub(rewrite, line)
 
     def markdown_line(self, number: int, line: str, markers: tuple[Marker, ...]) -> str:
         """A Markdown line with markers, `@[…]` links and `#[…]` anchors replaced."""
