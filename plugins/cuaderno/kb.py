@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from cuaderno.autotag import KeywordIndex
+from cuaderno.autotag import KeywordIndex, choose_tags
 from cuaderno.diagrams import DIAGRAM_TAG, diagram_anchor
 from cuaderno.language import section_language
 from cuaderno.links import NoteLink, link_graph
@@ -292,6 +292,7 @@ def _is_link_list(body: str) -> bool:
 def _section_blocks(
     note: Note,
     keywords: KeywordIndex,
+    found_keywords: Sequence[tuple[re.Match[str], ...]],
     marked: set[int],
     languages: Sequence[str],
     interfaces: Sequence[str],
@@ -299,8 +300,9 @@ def _section_blocks(
 ) -> list[KBBlock]:
     """Heading sections without a marker block, tagged from taxonomy keywords.
 
-    A section holding one of `diagram_lines` (first lines of diagrams no marked
-    block holds) is tagged as having a diagram. A section long enough to tell
+    `found_keywords` are the keywords of each line of the note. A section
+    holding one of `diagram_lines` (first lines of diagrams no marked block
+    holds) is tagged as having a diagram. A section long enough to tell
     gets its own language, for notes that mix them.
     """
     url = note_url(note.path, interfaces)
@@ -312,7 +314,8 @@ def _section_blocks(
         body = "\n".join(note.lines[heading.line : end]).strip("\n")
         if _is_link_list(body):
             continue  # a table of contents mentions everything and is about nothing
-        auto = keywords.tags_for(heading.text, body)
+        in_body = keywords.count(match for line in found_keywords[heading.line : end] for match in line)
+        auto = choose_tags(keywords.mentions(heading.text), in_body)
         if any(heading.line < first <= end for first in diagram_lines):
             auto = (*auto, DIAGRAM_TAG) if DIAGRAM_TAG not in auto else auto
         if not auto:
@@ -338,7 +341,12 @@ def _section_blocks(
 
 
 def _note_blocks(
-    note: Note, taxonomy: Taxonomy, keywords: KeywordIndex, languages: Sequence[str], interfaces: Sequence[str]
+    note: Note,
+    taxonomy: Taxonomy,
+    keywords: KeywordIndex,
+    found_keywords: Sequence[tuple[re.Match[str], ...]],
+    languages: Sequence[str],
+    interfaces: Sequence[str],
 ) -> list[KBBlock]:
     url = note_url(note.path, interfaces)
     by_line = note.markers_by_line()
@@ -371,7 +379,7 @@ def _note_blocks(
         )
     loose = _tag_diagrams(note, result)
     marked = {block.start for block in note.blocks if block.kind == "block"}
-    sections = _section_blocks(note, keywords, marked, languages, interfaces, [d.first for d in loose])
+    sections = _section_blocks(note, keywords, found_keywords, marked, languages, interfaces, [d.first for d in loose])
     in_sections = {first for block in sections for first in range(block.lines[0] + 1, block.lines[1] + 1)}
     by_line = note.markers_by_line()
     for diagram in loose:
@@ -448,7 +456,13 @@ def build_kb(
     in, the default first (none for a one-language site), which decide URLs.
     """
     keywords = KeywordIndex(taxonomy)
-    per_note = {note.path: tuple(_note_blocks(note, taxonomy, keywords, languages, interfaces)) for note in notes}
+    per_note: dict[str, tuple[KBBlock, ...]] = {}
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    for note in notes:
+        found_keywords = keywords.line_matches(note.lines)  # searched once, for tags and for mentions
+        per_note[note.path] = tuple(_note_blocks(note, taxonomy, keywords, found_keywords, languages, interfaces))
+        if mention_topics:
+            mentions[note.path] = find_mentions(note, keywords, found_keywords)
     blocks = tuple(block for note in notes for block in per_note[note.path])
     tags = _tag_tree(blocks, taxonomy, languages)
     anchors: dict[str, str] = {}
@@ -456,7 +470,6 @@ def build_kb(
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
     links, problems = link_graph(notes, anchors)
-    mentions = {note.path: find_mentions(note, keywords) for note in notes} if mention_topics else {}
     return KnowledgeBase(
         tuple(notes),
         blocks,

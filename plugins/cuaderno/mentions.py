@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cuaderno.autotag import KeywordIndex
@@ -46,13 +46,23 @@ def _lines(note: Note) -> Iterator[tuple[int, bool]]:
                     yield number, True
 
 
-def find_mentions(note: Note, keywords: KeywordIndex) -> tuple[Mention, ...]:
-    """The first mention of each topic in each section of a note (never in code, headings or links)."""
+def find_mentions(
+    note: Note, keywords: KeywordIndex, found_keywords: Sequence[tuple[re.Match[str], ...]] | None = None
+) -> tuple[Mention, ...]:
+    """The first mention of each topic in each section of a note (never in code, headings or links).
+
+    `found_keywords`, the keywords of each line, saves searching them again.
+    """
     if keywords.pattern is None:
         return ()
+    if found_keywords is None:
+        found_keywords = keywords.line_matches(note.lines)
     seen: set[tuple[int, str]] = set()
     found: list[Mention] = []
     for number, is_markdown in _lines(note):
+        matches = found_keywords[number - 1]
+        if not matches:
+            continue
         line = note.lines[number - 1]
         skip_re = _MARKDOWN_SKIP if is_markdown else _TEXT_SKIP
         skipped = [(m.start(), m.end()) for m in skip_re.finditer(line)]
@@ -60,7 +70,7 @@ def find_mentions(note: Note, keywords: KeywordIndex) -> tuple[Mention, ...]:
             skipped.extend(code_spans(line))
         heading = note.heading_at(number)
         section = heading.line if heading else 0
-        for match in keywords.finditer(line):
+        for match in matches:
             if any(a < match.end() and match.start() < b for a, b in skipped):
                 continue
             for tag in sorted(keywords.tags_of.get(match.group(1).casefold(), ())):

@@ -40,7 +40,7 @@ from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import render_note
-from cuaderno.render.topics import render_tag_index, render_topic
+from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
 from cuaderno.taxonomy import load_taxonomy
@@ -332,9 +332,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             ("explore/index.md", render_explorer(self.kb, lang, self.config.kb_file), InclusionLevel.UNDEFINED),
         ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
+        topics = TopicPages(self.kb, lang)
         pages.extend(
-            (source, render_topic(self.kb, tag_id, lang), InclusionLevel.NOT_IN_NAV)
-            for source, tag_id in self.topic_pages.items()
+            (source, topics.page(tag_id), InclusionLevel.NOT_IN_NAV) for source, tag_id in self.topic_pages.items()
         )
         for source, content, inclusion in pages:
             page = File.generated(config, source, content=content, inclusion=inclusion)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 TAGS_DIR = "tags"
@@ -18,6 +19,11 @@ def translation_of(path: str, languages: Sequence[str]) -> tuple[str, str | None
 
     Only the site's languages count; other paths come back whole, with None.
     """
+    return _translation_of(path, tuple(languages))
+
+
+@lru_cache(maxsize=1 << 16)
+def _translation_of(path: str, languages: tuple[str, ...]) -> tuple[str, str | None]:
     pure = PurePosixPath(path)
     match = _LANG_SUFFIX.match(pure.stem)
     if match and match["lang"] in languages:
@@ -49,9 +55,14 @@ def note_url(path: str, languages: Sequence[str] = ()) -> str:
     Follows MkDocs' directory URLs: `index` and `README` name their folder. A
     translation is served in its own language's interface: `a.es.md` -> `es/a/`.
     """
+    return _note_url(path, tuple(languages))
+
+
+@lru_cache(maxsize=1 << 16)
+def _note_url(path: str, languages: tuple[str, ...]) -> str:
     path, lang = translation_of(path, languages)
     if lang is not None and lang != languages[0]:  # `languages` is not empty here
-        return f"{lang}/{note_url(path, languages)}"
+        return f"{lang}/{_note_url(path, languages)}"
     pure = PurePosixPath(path)
     stem = pure.name.rsplit(".", 1)[0] if "." in pure.name else pure.name
     parent = "" if str(pure.parent) == "." else f"{pure.parent}/"
@@ -72,14 +83,15 @@ def tag_page_source(tag_id: str) -> str:
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
-    anchor = ""
-    if "#" in to_url:
-        to_url, anchor = to_url.split("#", 1)
-        anchor = "#" + anchor
+    to_url, hash_sign, anchor = to_url.partition("#")
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    return _relative_path(base, to_url) + hash_sign + anchor
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_path(base: str, to_url: str) -> str:
+    """`relative_url` without the fragment; pages link to the same few pages over and over."""
     target = posixpath.relpath("/" + to_url, "/" + base) if to_url or base else "."
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"
-    if target == "./":
-        target = "./"
-    return target + anchor
+    return target

@@ -97,6 +97,8 @@ class LinkMaker:
         self.source = source  # the note of this page, whose relative links are relative to its file
         self.notes = notes
         self.here = interface_url(page_url, lang, self.languages)
+        self._hrefs: dict[str, str] = {}
+        self._chips: dict[str, str] = {}
 
     def href(self, url: str) -> str:
         """A link from this page to `url` (relative to the site root), in this page's interface.
@@ -104,21 +106,31 @@ class LinkMaker:
         A note that has a translation lives at the root only: in another
         interface its URL shows the translation, whose anchors differ.
         """
-        if url.split("#", 1)[0] in self.translated:
-            return relative_url(self.here, url)
-        return relative_url(self.here, interface_url(url, self.lang, self.languages))
+        found = self._hrefs.get(url)
+        if found is None:
+            if url.split("#", 1)[0] in self.translated:
+                found = relative_url(self.here, url)
+            else:
+                found = relative_url(self.here, interface_url(url, self.lang, self.languages))
+            self._hrefs[url] = found
+        return found
+
+    def chip(self, tag: str) -> str:
+        """One tag chip, a link to the tag's topic page."""
+        found = self._chips.get(tag)
+        if found is None:
+            found = self._chips[tag] = (
+                f'<a class="cdn-tag" href="{attr(self.href(tag_url(tag)))}" '
+                f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(self.labels.get(tag, tag))}</a>'
+            )
+        return found
 
     def chips(self, tags: Sequence[str], anchor: str = "") -> str:
         """A row of tag chips linking to topic pages, with an optional anchor id."""
         if not tags and not anchor:
             return ""
         id_attr = f' id="{attr(anchor)}"' if anchor else ""
-        links = "".join(
-            f'<a class="cdn-tag" href="{attr(self.href(tag_url(tag)))}" '
-            f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(self.labels.get(tag, tag))}</a>'
-            for tag in tags
-        )
-        return f'<span class="cdn-tags"{id_attr}>{links}</span>'
+        return f'<span class="cdn-tags"{id_attr}>{"".join(map(self.chip, tags))}</span>'
 
     def anchor_href(self, name: str) -> str:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
@@ -144,6 +156,8 @@ class LinkMaker:
         laid out with runs of spaces (a side comment), not for running text.
         """
         escape_text = escape_markdown if markdown else escape
+        if "[" not in text and "://" not in text:
+            return escape_text(text)  # no link, anchor or URL: most lines
         out: list[str] = []
         last = 0
         for match in INLINE_RE.finditer(text):

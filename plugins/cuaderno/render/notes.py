@@ -77,6 +77,8 @@ class NoteRenderer:
         """
         line = self.note.lines[number - 1]
         keep: Literal["aligned", "always"] = "aligned" if chips is None else "always"
+        if number not in self.markers and number not in self.mentions:
+            return self.links.text(line, keep_columns=keep)
         out: list[str] = []
         last = 0
         for item in self.inline_items(number, self.markers.get(number, ())):

@@ -14,13 +14,10 @@ MENTIONS_SHOWN = 60
 
 def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) -> str:
     note = kb.note(block.note)
-    lines = block.text.split("\n")
+    lines = block.text.split("\n", EXCERPT_LINES)  # the excerpt's lines, then the rest in one piece
     shown = "\n".join(lines[:EXCERPT_LINES])
-    more = (
-        f'\n<p class="cdn-more">{escape(t("topic.more_lines", lang, count=len(lines) - EXCERPT_LINES))}</p>'
-        if len(lines) > EXCERPT_LINES
-        else ""
-    )
+    hidden = lines[EXCERPT_LINES].count("\n") + 1 if len(lines) > EXCERPT_LINES else 0
+    more = f'\n<p class="cdn-more">{escape(t("topic.more_lines", lang, count=hidden))}</p>' if hidden else ""
     href = links.href(block.url)
     title = escape(block.title or note.title)
     source = escape(t("topic.from_note", lang, title=note.title))
@@ -30,6 +27,37 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
         f'<span class="cdn-source">{source}</span> {links.chips(block.tags)}</p>\n'
         f'<pre class="cdn-text">{escape(shown)}</pre>{more}\n</article>\n'
     )
+
+
+class TopicPages:
+    """The topic pages of one knowledge base in one interface.
+
+    A block appears on the page of each of its tags and of their ancestors; its
+    excerpt is rendered once per folder depth of those pages and shared. The
+    links of a shared excerpt are made from a page no tag can name (`tags/~/`),
+    so they climb to the site root: right from every topic page as deep.
+    """
+
+    def __init__(self, kb: KnowledgeBase, lang: str) -> None:
+        self.kb = kb
+        self.lang = lang
+        self._links: dict[int, LinkMaker] = {}
+        self._excerpts: dict[tuple[str, int], str] = {}
+
+    def excerpt(self, block: KBBlock, depth: int) -> str:
+        """The block as topic pages `depth` folders deep show it."""
+        key = (block.id, depth)
+        found = self._excerpts.get(key)
+        if found is None:
+            links = self._links.get(depth)
+            if links is None:
+                links = self._links[depth] = page_links(self.kb, "~/" * depth, self.lang)
+            found = self._excerpts[key] = _block_html(block, self.kb, links, self.lang)
+        return found
+
+    def page(self, tag_id: str) -> str:
+        """The Markdown of the tag's topic page."""
+        return render_topic(self.kb, tag_id, self.lang, self)
 
 
 def _language_filter(codes: list[str], lang: str) -> str:
@@ -52,9 +80,14 @@ def _language_filter(codes: list[str], lang: str) -> str:
     )
 
 
-def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
-    """A topic page: description, introduction, and every block under the tag, by language."""
+def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicPages | None = None) -> str:
+    """A topic page: description, introduction, and every block under the tag, by language.
+
+    `pages` shares block excerpts between the topic pages of one build.
+    """
+    pages = pages or TopicPages(kb, lang)
     page_url = tag_url(tag_id)
+    depth = page_url.count("/")
     labels = kb.tag_labels(lang)
     links = page_links(kb, page_url, lang)
     info = kb.taxonomy.entries.get(tag_id)
@@ -87,7 +120,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en") -> str:
         group = [b for b in blocks if b.lang == block_lang]
         heading = t("topic.in_language", lang, language=language_name(block_lang, lang), count=len(group))
         out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
-        out.extend(_block_html(block, kb, links, lang) for block in group)
+        out.extend(pages.excerpt(block, depth) for block in group)
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
     out.append(_mentioned_in(kb, tag_id, links, lang))
