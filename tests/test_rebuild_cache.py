@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +62,121 @@ def test_rebuild_parses_only_the_edited_note(tmp_path: Path, monkeypatch: pytest
     parsed.clear()
     _build(config_file, site)  # nothing changed: nothing parsed
     assert parsed == []
+
+
+# Notes that link, anchor, translate and tag each other, so that an edit of one shows on the pages of others.
+LINKED_NOTES = {
+    "aws/s3.txt": (
+        "# S3 buckets [[{aws.s3}]]\n"
+        "  A bucket holds objects; S3 versioning keeps old ones. #[versioning]\n"
+        "  Who may read them: @[#roles]\n"
+        "# Lifecycle\n"
+        "  A lifecycle rule moves old objects to Glacier; the S3 bucket keeps the rule.\n"
+    ),
+    "aws/s3.es.txt": "# Buckets de S3 [[{aws.s3}]]\n  Un bucket guarda objetos; S3 los versiona.\n",
+    "aws/iam.md": (
+        "# IAM\n\n"
+        "Roles and policies decide who reads an S3 bucket. See [the buckets](s3.txt).\n\n"
+        "## Roles [[{aws.iam}]] #[roles]\n\n"
+        "An IAM role is assumed for a while; IAM hands out keys.\n"
+    ),
+    "security/keys.txt": (
+        "# Keys [[{security}]]\n"
+        "  Rotate keys often; versioned buckets: @[#versioning]\n"
+        "  Backups of the keys live in an S3 bucket.\n"
+    ),
+}
+
+
+def _write(folder: Path, path: str, text: str) -> None:
+    (folder / path).parent.mkdir(parents=True, exist_ok=True)
+    (folder / path).write_text(text, encoding="utf-8")
+
+
+def _append(folder: Path, path: str, text: str) -> None:
+    _write(folder, path, (folder / path).read_text(encoding="utf-8") + text)
+
+
+def _replace(folder: Path, path: str, old: str, new: str) -> None:
+    text = (folder / path).read_text(encoding="utf-8")
+    assert old in text
+    _write(folder, path, text.replace(old, new))
+
+
+# Each edit changes what pages other than the edited note's show (or the whole site).
+EDITS: list[tuple[str, Any]] = [
+    ("append a paragraph", lambda n, t: _append(n, "security/keys.txt", "  Keys of S3 buckets: rotate them too.\n")),
+    ("retitle a linking note", lambda n, t: _replace(n, "aws/iam.md", "# IAM\n", "# Identity and access\n")),
+    ("rename a linking section", lambda n, t: _replace(n, "aws/iam.md", "## Roles", "## Assumed roles")),
+    (
+        "move an anchor to another note",
+        lambda n, t: (
+            _replace(n, "aws/s3.txt", " #[versioning]\n", "\n"),
+            _replace(n, "aws/iam.md", "hands out keys.\n", "hands out keys. #[versioning]\n"),
+        ),
+    ),
+    ("retag a block", lambda n, t: _replace(n, "security/keys.txt", "[[{security}]]", "[[{aws.iam}]]")),
+    (
+        "add an anchor and a link to it",
+        lambda n, t: (
+            _append(n, "aws/s3.txt", "  Replication across regions. #[replication]\n"),
+            _append(n, "security/keys.txt", "  Replicated keys: @[#replication]\n"),
+        ),
+    ),
+    ("add a translation", lambda n, t: _write(n, "security/keys.es.txt", "# Claves [[{security}]]\n  Rotar claves.\n")),
+    ("delete a note", lambda n, t: (n / "aws/s3.es.txt").unlink()),
+    ("relabel a tag", lambda n, t: _replace(t, "aws.yml", '{en: "Amazon S3"', '{en: "Simple Storage"')),
+    ("nothing", lambda n, t: None),
+]
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*"))
+        if path.suffix == ".html" or path.name == "kb.json"
+    }
+
+
+def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serve rebuild reuses what it can; the site it writes is the one a clean build writes, edit after edit."""
+    import shutil
+
+    import cuaderno.plugin
+
+    rendered: list[str] = []
+    original = cuaderno.plugin.render_note
+
+    def counting(note: Any, *args: Any) -> str:
+        rendered.append(note.path)
+        return original(note, *args)
+
+    monkeypatch.setattr(cuaderno.plugin, "render_note", counting)
+
+    notes, tags = tmp_path / "notes", tmp_path / "tags"
+    shutil.copytree(ROOT / "tags", tags)
+    for path, text in LINKED_NOTES.items():
+        _write(notes, path, text)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(site_config(notes, tags), allow_unicode=True), encoding="utf-8")
+    served = tmp_path / "served"
+    plugin = _build(config_file, served)
+    for number, (edit, change) in enumerate(EDITS):
+        change(notes, tags)
+        rendered.clear()
+        assert _build(config_file, served) is plugin  # the same plugin, its caches warm
+        if edit == "nothing":
+            assert rendered == []  # every page reused
+        if edit == "rename a linking section":
+            assert set(rendered) == {"aws/iam.md"}  # no other note's page shows that heading
+        clean = tmp_path / f"clean-{number}"
+        # A clean build in a process of its own: MkDocs keeps plugin instances for the life of a process.
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(clean)]
+        subprocess.run(command, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        rebuilt, expected = _pages(served), _pages(clean)
+        assert sorted(rebuilt) == sorted(expected), edit
+        different = [page for page in expected if rebuilt[page] != expected[page]]
+        assert not different, f"after '{edit}', these pages differ from a clean build: {different}"
+        shutil.rmtree(clean)
+    assert "Simple Storage" in (served / "tags/aws.s3/index.html").read_text(encoding="utf-8")
+    assert "Identity and access" in (served / "aws/s3/index.html").read_text(encoding="utf-8")  # its backlink

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -443,26 +443,59 @@ def _tag_tree(blocks: Sequence[KBBlock], taxonomy: Taxonomy, languages: Sequence
     }
 
 
+NoteFacts = tuple[tuple[KBBlock, ...], tuple[Mention, ...]]
+
+
+class NoteMemo:
+    """What `build_kb` derives from each note on its own (blocks, topic mentions), kept between builds.
+
+    `mkdocs serve` builds the whole site again after every edit. The parse
+    cache hands back the very same `Note` for a file whose content did not
+    change, so only edited notes are derived again. Everything is forgotten
+    when the taxonomy, the languages or the interfaces change.
+    """
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._facts: dict[int, tuple[Note, NoteFacts]] = {}  # id(note) -> (the note itself, its facts)
+
+    def facts(self, notes: Sequence[Note], context: object, derive: Callable[[Note], NoteFacts]) -> list[NoteFacts]:
+        """Each note's facts, derived again only for notes this memo has not seen in the same `context`."""
+        if context != self._context:
+            self._facts, self._context = {}, context
+        kept: dict[int, tuple[Note, NoteFacts]] = {}
+        for note in notes:
+            known = self._facts.get(id(note))
+            kept[id(note)] = known if known is not None and known[0] is note else (note, derive(note))
+        self._facts = kept  # notes gone from the folder are forgotten
+        return [kept[id(note)][1] for note in notes]
+
+
 def build_kb(
     notes: Sequence[Note],
     taxonomy: Taxonomy,
     languages: Sequence[str] = ("en", "es"),
     interfaces: Sequence[str] = (),
     mention_topics: bool = True,
+    memo: NoteMemo | None = None,
 ) -> KnowledgeBase:
     """Gather the notes' blocks under canonical tags and build the tag tree.
 
     `languages` are those of the notes; `interfaces` those the site is served
     in, the default first (none for a one-language site), which decide URLs.
+    A `memo` kept from the last build spares deriving unchanged notes again.
     """
     keywords = KeywordIndex(taxonomy)
-    per_note: dict[str, tuple[KBBlock, ...]] = {}
-    mentions: dict[str, tuple[Mention, ...]] = {}
-    for note in notes:
+
+    def derive(note: Note) -> NoteFacts:
         found_keywords = keywords.line_matches(note.lines)  # searched once, for tags and for mentions
-        per_note[note.path] = tuple(_note_blocks(note, taxonomy, keywords, found_keywords, languages, interfaces))
-        if mention_topics:
-            mentions[note.path] = find_mentions(note, keywords, found_keywords)
+        blocks = tuple(_note_blocks(note, taxonomy, keywords, found_keywords, languages, interfaces))
+        return blocks, find_mentions(note, keywords, found_keywords) if mention_topics else ()
+
+    context = (taxonomy, tuple(languages), tuple(interfaces), mention_topics)
+    facts = (memo or NoteMemo()).facts(notes, context, derive)
+    per_note = {note.path: blocks for note, (blocks, _found) in zip(notes, facts, strict=True)}
+    mentions = {note.path: found for note, (_blocks, found) in zip(notes, facts, strict=True)}
     blocks = tuple(block for note in notes for block in per_note[note.path])
     tags = _tag_tree(blocks, taxonomy, languages)
     anchors: dict[str, str] = {}

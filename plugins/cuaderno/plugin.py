@@ -6,7 +6,7 @@ import hashlib
 import html
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from pymdownx.superfences import fence_code_format
 
 from cuaderno.i18n import t
-from cuaderno.kb import KnowledgeBase, build_kb
+from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
 from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
@@ -39,11 +39,12 @@ from cuaderno.render.built_page import (
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
-from cuaderno.render.notes import render_note
+from cuaderno.render.notes import note_page_inputs, render_note
+from cuaderno.render.page_cache import PageCache
 from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
-from cuaderno.taxonomy import load_taxonomy
+from cuaderno.taxonomy import Taxonomy, load_taxonomy
 from cuaderno.urls import TAGS_DIR, interface_url, page_source, tag_page_source
 
 log = get_plugin_logger(__name__)
@@ -126,9 +127,17 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._parsed_with: Settings | None = None
         self.progress: Progress | None = None
         self.nav_from_payload = False  # config.nav is ours (set from the root payload), not the user's
+        # Kept across the rebuilds of `mkdocs serve`: each edit costs deriving and rendering what it changed.
+        self.serving = False
+        self._notes_of_folder: dict[str, File] = {}  # src_uri -> file, as the default interface's build found them
+        self._memo = NoteMemo()
+        self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
+        self._pages = PageCache()
+        self._excerpts: dict[str, Mapping[Hashable, str]] = {}  # interface -> topic excerpts of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that MkDocs keeps this plugin across `mkdocs serve` rebuilds, and with it the caches."""
+        """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
@@ -185,7 +194,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self._cache is not None and self._cache[0] == key:
             _key, notes, self.kb, problems = self._cache
         else:
-            taxonomy, problems = load_taxonomy(self.settings.tags_dir, self.settings.languages)
+            taxonomy, problems = self._load_taxonomy()
             # Each note is parsed again only when its content (or the settings) changed: one edited note
             # during `mkdocs serve` costs one parse.
             if self._parsed_with != self.settings:
@@ -198,7 +207,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             notes = list(parsed.values())
             self.binary = {note.path for note in notes if is_binary(note)}
             texts = [note for note in notes if note.path not in self.binary]
-            self.kb = build_kb(texts, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions)
+            memo = self._memo if self.serving else None
+            self.kb = build_kb(texts, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions, memo)
+            if self.serving and not self._pages.begin(self.kb):
+                self._excerpts = {}  # the site-wide facts changed: every page is rendered again
             self._cache = (key, notes, self.kb, problems)
             report = True
         if not report:
@@ -209,9 +221,17 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._report(self.kb.diagnostics)
         return notes
 
+    @event_priority(0)
+    def _find_notes(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Every note of the folder, before mkdocs-static-i18n keeps one language's version of `.txt` notes."""
+        self._notes_of_folder = {
+            file.src_uri: file for file in files if not file.generated_by and is_note(file.src_uri)
+        }
+        return files
+
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
     @event_priority(-200)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Parse every note, build the knowledge base, generate the `.txt` and topic pages."""
         self.warnings = 0
         self.topic_pages = {}
@@ -221,6 +241,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         # This build's interface, settled once for its pages' hooks.
         self.interfaces = interfaces = self._interfaces(config)
         self.lang = lang = self._interface_language(config)
+        first_build = lang == (interfaces or (lang,))[0]
         # Every note, whatever interface this build is for: a translation's other
         # versions are the alternates mkdocs-static-i18n attached to its file.
         every: dict[str, File] = {}
@@ -231,8 +252,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             for candidate in (file, *getattr(file, "alternates", {}).values()):
                 if not candidate.generated_by and is_note(candidate.src_uri):
                     every.setdefault(candidate.src_uri, candidate)
+        # `.txt` notes are static files to mkdocs-static-i18n: it gives them no alternates, and keeps
+        # only one language's version of each in a build (`a.es.txt` in place of `a.txt` in Spanish).
+        every = {**self._notes_of_folder, **every}
         sources = [(file, file.content_bytes) for _uri, file in sorted(every.items())]
-        first_build = lang == (interfaces or (lang,))[0]
         notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
         assert self.kb is not None
         self.notes = {}
@@ -251,7 +274,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 self._report([Diagnostic(note.path, 1, "page-clash", f"{target} exists too; this note is not shown")])
                 continue
             files.remove(file)
-            page = File.generated(config, target, content=render_note(note, self.kb, lang, self._untrusted(note)))
+            page = File.generated(config, target, content=self._render_note(note, lang))
             files.append(self._localized(page, config, lang, interfaces))
             self.notes[target] = note
         if self.config.topic_pages:
@@ -272,6 +295,24 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
+
+    def _load_taxonomy(self) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
+        """The taxonomy, read again only when a file of its folder changed."""
+        signature = (_folder_signature(self.settings.tags_dir), self.settings.languages)
+        if self._taxonomy is None or self._taxonomy[0] != signature:
+            self._taxonomy = (signature, *load_taxonomy(self.settings.tags_dir, self.settings.languages))
+        return self._taxonomy[1], self._taxonomy[2]
+
+    def _render_note(self, note: Note, lang: str) -> str:
+        """A note's page; while serving, the last build's page if nothing it shows changed."""
+        assert self.kb is not None
+        kb, untrusted = self.kb, self._untrusted(note)
+        if not self.serving:
+            return render_note(note, kb, lang, untrusted)
+        key = (note.path, lang, untrusted)
+        return self._pages.page(key, note_page_inputs(note, kb), lambda: render_note(note, kb, lang, untrusted))
+
+    on_files = CombinedEvent(_find_notes, _on_files)
 
     def _untrusted(self, note: Note) -> bool:
         """Whether the `sanitize` option names this note."""
@@ -332,10 +373,12 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             ("explore/index.md", render_explorer(self.kb, lang, self.config.kb_file), InclusionLevel.UNDEFINED),
         ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
-        topics = TopicPages(self.kb, lang)
+        topics = TopicPages(self.kb, lang, self._excerpts.get(lang))
         pages.extend(
             (source, topics.page(tag_id), InclusionLevel.NOT_IN_NAV) for source, tag_id in self.topic_pages.items()
         )
+        if self.serving:
+            self._excerpts[lang] = topics.excerpts
         for source, content, inclusion in pages:
             page = File.generated(config, source, content=content, inclusion=inclusion)
             files.append(self._localized(page, config, lang, interfaces))
@@ -376,7 +419,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         page.meta["tags"] = list(self.kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered in on_files already
-        return render_note(note, self.kb, self.lang, self._untrusted(note))
+        return self._render_note(note, self.lang)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""

@@ -310,3 +310,33 @@ def render_note(note: Note, kb: KnowledgeBase, lang: str = "en", sanitize: bool 
     part of the page (for notes the site owner does not trust).
     """
     return NoteRenderer(note, kb, lang, sanitize).render()
+
+
+def note_page_inputs(note: Note, kb: KnowledgeBase) -> tuple[object, ...]:
+    """Everything a note's page shows besides the note itself and the site-wide facts.
+
+    Its topic mentions, translations, the sections of other languages on its
+    topics, the sections linking to it and its related notes, with the titles
+    and languages of their notes. Two builds that give a note equal inputs
+    render the same page (`render.page_cache`).
+    """
+    path = note.path
+
+    def about(other: str) -> tuple[str, str]:
+        found = kb.note(other)
+        return found.title, found.lang
+
+    translations = kb.translations(path)
+    counterparts = () if translations else tuple(kb.counterparts(path).items())
+    backlinks = kb.backlinks(path)
+    related = kb.related_notes(path)
+    return (
+        note,
+        kb.mentions.get(path, ()),
+        translations,
+        counterparts,
+        tuple(about(block.note) for _lang, blocks in counterparts for block in blocks),
+        backlinks,
+        tuple(about(link.source) for link in backlinks),
+        tuple((other, *about(other)) for other, _score in related),
+    )

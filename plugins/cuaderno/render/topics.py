@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
+
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
@@ -36,23 +38,27 @@ class TopicPages:
     excerpt is rendered once per folder depth of those pages and shared. The
     links of a shared excerpt are made from a page no tag can name (`tags/~/`),
     so they climb to the site root: right from every topic page as deep.
+    `previous`, the `excerpts` of the last build of the same site (`mkdocs
+    serve`), spares rendering unchanged blocks again.
     """
 
-    def __init__(self, kb: KnowledgeBase, lang: str) -> None:
+    def __init__(self, kb: KnowledgeBase, lang: str, previous: Mapping[Hashable, str] | None = None) -> None:
         self.kb = kb
         self.lang = lang
+        self.previous = previous or {}
+        self.excerpts: dict[Hashable, str] = {}
         self._links: dict[int, LinkMaker] = {}
-        self._excerpts: dict[tuple[str, int], str] = {}
 
     def excerpt(self, block: KBBlock, depth: int) -> str:
         """The block as topic pages `depth` folders deep show it."""
-        key = (block.id, depth)
-        found = self._excerpts.get(key)
+        key = (block, self.kb.note(block.note).title, depth)  # all an excerpt shows
+        found = self.excerpts.get(key) or self.previous.get(key)
         if found is None:
             links = self._links.get(depth)
             if links is None:
                 links = self._links[depth] = page_links(self.kb, "~/" * depth, self.lang)
-            found = self._excerpts[key] = _block_html(block, self.kb, links, self.lang)
+            found = _block_html(block, self.kb, links, self.lang)
+        self.excerpts[key] = found
         return found
 
     def page(self, tag_id: str) -> str:
