@@ -133,6 +133,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._memo = NoteMemo()
         self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
         self._pages = PageCache()
+        self._kb_json: tuple[KnowledgeBase | None, str] = (None, "")
         self._excerpts: dict[str, Mapping[Hashable, str]] = {}  # interface -> topic excerpts of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -440,7 +441,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             return
         target = Path(config.site_dir) / self.config.kb_file
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(kb_json(self.kb), encoding="utf-8")
+        if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
+            self._kb_json = (self.kb, kb_json(self.kb))
+        target.write_text(self._kb_json[1], encoding="utf-8")
         log.info(self.summary(config))
 
     def summary(self, config: MkDocsConfig) -> str:
