@@ -126,7 +126,9 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
         group = [b for b in blocks if b.lang == block_lang]
         heading = t("topic.in_language", lang, language=language_name(block_lang, lang), count=len(group))
         out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
-        out.extend(pages.excerpt(block, depth) for block in group)
+        # One raw HTML block per language: Python-Markdown copies the rest of the page at the end of each
+        # raw block, which made a topic page of thousands of blocks take time in the square of its size.
+        out.append('<div class="cdn-blocks">\n' + "".join(pages.excerpt(block, depth) for block in group) + "</div>\n")
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
     out.append(_mentioned_in(kb, tag_id, links, lang))
