@@ -46,3 +46,18 @@ def test_build_any_folder(tmp_path: Path) -> None:
     kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
     # The bundled taxonomy merges the alias `s3` into `aws.s3`.
     assert kb["blocks"][0]["tags"] == ["aws.s3"]
+
+
+def test_a_taxonomy_inside_the_notes_folder_is_configuration(tmp_path: Path) -> None:
+    """`NOTES_DIR/tags/` is the taxonomy: its YAML and topic introductions are neither notes nor pages."""
+    import shutil
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    shutil.copytree(ROOT / "tags", notes / "tags")
+    (notes / "uno.txt").write_text("# Uno [[{aws.s3}]]\n  un bucket\n", encoding="utf-8")
+    assert any((notes / "tags").glob("*.es.md"))  # introductions in both languages, as mkdocs-static-i18n reads them
+    assert main(["build", str(notes), "-o", str(tmp_path / "out"), "--strict"]) == 0
+    kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
+    assert [note["path"] for note in kb["notes"]] == ["uno.txt"]
+    assert not (tmp_path / "out" / "tags" / "aws.s3.es").exists()

@@ -129,7 +129,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.nav_from_payload = False  # config.nav is ours (set from the root payload), not the user's
         # Kept across the rebuilds of `mkdocs serve`: each edit costs deriving and rendering what it changed.
         self.serving = False
-        self._notes_of_folder: dict[str, File] = {}  # src_uri -> file, as the default interface's build found them
+        self._notes_of_folder: dict[str, File] = {}  # src_uri -> file, every note of the folder (`_find_notes`)
         self._memo = NoteMemo()
         self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
         self._pages = PageCache()
@@ -222,9 +222,16 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._report(self.kb.diagnostics)
         return notes
 
+    # Runs before mkdocs-static-i18n (-100), which keeps one language's version of each `.txt` note per
+    # build (`a.es.txt` in place of `a.txt` in Spanish) and gives them no alternates.
     @event_priority(0)
     def _find_notes(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Every note of the folder, before mkdocs-static-i18n keeps one language's version of `.txt` notes."""
+        """Every note of the folder, whatever interface this build is for; the taxonomy leaves the pages."""
+        tags_dir = self.settings.tags_dir.resolve()
+        if tags_dir.is_relative_to(Path(config.docs_dir).resolve()):
+            for file in list(files):
+                if Path(file.abs_src_path or "").resolve().is_relative_to(tags_dir):
+                    files.remove(file)  # the taxonomy is configuration, not pages
         self._notes_of_folder = {
             file.src_uri: file for file in files if not file.generated_by and is_note(file.src_uri)
         }
@@ -237,26 +244,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self.topic_pages = {}
         docs_dir = Path(config.docs_dir).resolve()
-        tags_dir = self.settings.tags_dir.resolve()
-        taxonomy_inside = tags_dir.is_relative_to(docs_dir)
         # This build's interface, settled once for its pages' hooks.
         self.interfaces = interfaces = self._interfaces(config)
         self.lang = lang = self._interface_language(config)
         first_build = lang == (interfaces or (lang,))[0]
-        # Every note, whatever interface this build is for: a translation's other
-        # versions are the alternates mkdocs-static-i18n attached to its file.
-        every: dict[str, File] = {}
-        for file in list(files):
-            if taxonomy_inside and Path(file.abs_src_path or "").resolve().is_relative_to(tags_dir):
-                files.remove(file)  # the taxonomy is configuration, not pages
-                continue
-            for candidate in (file, *getattr(file, "alternates", {}).values()):
-                if not candidate.generated_by and is_note(candidate.src_uri):
-                    every.setdefault(candidate.src_uri, candidate)
-        # `.txt` notes are static files to mkdocs-static-i18n: it gives them no alternates, and keeps
-        # only one language's version of each in a build (`a.es.txt` in place of `a.txt` in Spanish).
-        every = {**self._notes_of_folder, **every}
-        sources = [(file, file.content_bytes) for _uri, file in sorted(every.items())]
+        sources = [(file, file.content_bytes) for _uri, file in sorted(self._notes_of_folder.items())]
         notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
         assert self.kb is not None
         self.notes = {}
@@ -287,7 +279,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             files.append(self._localized(home, config, lang, interfaces))
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
-        self._payload_nav(files, config, docs_dir, sorted(every), report=first_build)
+        self._payload_nav(files, config, docs_dir, sorted(self._notes_of_folder), report=first_build)
         if self.mermaid_script is not None:
             files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_script)))
         if self.config.progress:
