@@ -191,11 +191,12 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         the second build costs no parsing, and does not repeat the warnings.
         """
         digests = tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources)
-        key = (digests, _folder_signature(self.settings.tags_dir), interfaces)
+        taxonomy_files = _folder_signature(self.settings.tags_dir)
+        key = (digests, taxonomy_files, interfaces)
         if self._cache is not None and self._cache[0] == key:
             _key, notes, self.kb, problems = self._cache
         else:
-            taxonomy, problems = self._load_taxonomy()
+            taxonomy, problems = self._load_taxonomy(taxonomy_files)
             # Each note is parsed again only when its content (or the settings) changed: one edited note
             # during `mkdocs serve` costs one parse.
             if self._parsed_with != self.settings:
@@ -289,9 +290,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
 
-    def _load_taxonomy(self) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
-        """The taxonomy, read again only when a file of its folder changed."""
-        signature = (_folder_signature(self.settings.tags_dir), self.settings.languages)
+    def _load_taxonomy(self, files: object) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
+        """The taxonomy, read again only when its folder's `files` (their names, sizes and times) changed."""
+        signature = (files, self.settings.tags_dir, self.settings.languages)
         if self._taxonomy is None or self._taxonomy[0] != signature:
             self._taxonomy = (signature, *load_taxonomy(self.settings.tags_dir, self.settings.languages))
         return self._taxonomy[1], self._taxonomy[2]
