@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS  # the benchmark runs Chromium as the tests do
 
 
 @pytest.fixture(scope="session")
@@ -21,16 +19,7 @@ def browser_type_launch_args() -> dict[str, Any]:
         pytest.fail("Chromium is missing: apt-get install -y chromium (the README's test command does it)")
     return {
         "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 
