@@ -136,12 +136,12 @@ class KnowledgeBase:
         return {note.path: note for note in self.notes}
 
     @cached_property
-    def _topic_index(self) -> dict[str, list[KBBlock]]:
+    def _topic_index(self) -> dict[str, tuple[KBBlock, ...]]:
         index: dict[str, list[KBBlock]] = {}
         for block in self.blocks:
             for tag in block_topics(block):
                 index.setdefault(tag, []).append(block)
-        return index
+        return {tag: tuple(blocks) for tag, blocks in index.items()}
 
     @cached_property
     def _labels_by_language(self) -> dict[str, dict[str, str]]:
@@ -160,7 +160,7 @@ class KnowledgeBase:
 
     def blocks_under(self, tag_id: str) -> tuple[KBBlock, ...]:
         """Blocks carrying `tag_id` or a tag beneath it (own or automatic tags)."""
-        return tuple(self._topic_index.get(tag_id, ()))
+        return self._topic_index.get(tag_id, ())
 
     def related_tags(self, tag_id: str, limit: int = 12) -> tuple[tuple[str, int], ...]:
         """Tags sharing blocks with `tag_id` (its own ancestors and descendants aside), most shared first."""

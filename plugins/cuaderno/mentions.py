@@ -63,13 +63,16 @@ def find_mentions(
         matches = found_keywords[number - 1]
         if not matches:
             continue
+        heading = note.heading_at(number)
+        section = heading.line if heading else 0
+        tags_of = keywords.tags_of
+        if all((section, tag) in seen for match in matches for tag in tags_of.get(match.group(1).casefold(), ())):
+            continue  # every topic named here is linked earlier in the section
         line = note.lines[number - 1]
         skip_re = _MARKDOWN_SKIP if is_markdown else _TEXT_SKIP
         skipped = [(m.start(), m.end()) for m in skip_re.finditer(line)]
         if is_markdown and "`" in line:
             skipped.extend(code_spans(line))
-        heading = note.heading_at(number)
-        section = heading.line if heading else 0
         for match in matches:
             if any(a < match.end() and match.start() < b for a, b in skipped):
                 continue

@@ -91,7 +91,18 @@ def relative_url(from_url: str, to_url: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _relative_path(base: str, to_url: str) -> str:
     """`relative_url` without the fragment; pages link to the same few pages over and over."""
-    target = posixpath.relpath("/" + to_url, "/" + base) if to_url or base else "."
+    if not (to_url or base):
+        return "."
+    start, path = [part for part in base.split("/") if part], [part for part in to_url.split("/") if part]
+    if "." in start or ".." in start or "." in path or ".." in path:
+        target = posixpath.relpath("/" + to_url, "/" + base)
+    else:  # posixpath.relpath, without its abspath and normpath: both are clean paths from the site root
+        common = 0
+        for mine, theirs in zip(start, path, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        target = "/".join([".."] * (len(start) - common) + path[common:]) or "."
     if to_url.endswith("/") and not target.endswith("/"):
         target += "/"
     return target

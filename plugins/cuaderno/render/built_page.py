@@ -17,7 +17,7 @@ WORKER_FILE = "cuaderno-search.js"
 _CONFIG_WORKER = re.compile(r'("search":\s*")((?:[^"\\/]*/)*)(search\.[\w.-]+\.js)"')
 
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
 def use_search_worker(html: str, lang: str = "", interfaces: Sequence[str] = ()) -> str:
@@ -31,16 +31,25 @@ def use_search_worker(html: str, lang: str = "", interfaces: Sequence[str] = ())
     if interfaces:
         others = ",".join(f"{code}/" for code in interfaces[1:])
         scope = "&" + urlencode({"interface": interface_url("", lang, interfaces), "others": others})
-    return _CONFIG_WORKER.sub(lambda m: f'{m[1]}{m[2]}{WORKER_FILE}?material={m[3]}{scope}"', html, count=1)
+    # Material writes its `__config` at the end of the page: the search starts there (topic pages run to megabytes).
+    found = _CONFIG_WORKER.search(html, max(html.rfind('id="__config"'), 0))
+    if found is None:
+        return html
+    worker = f'{found[1]}{found[2]}{WORKER_FILE}?material={found[3]}{scope}"'
+    return html[: found.start()] + worker + html[found.end() :]
 
 
 def mark_content_language(html: str, lang: str) -> str:
     """Give a page's content the language it is written in (the interface's may differ)."""
-    return _ARTICLE.sub(lambda m: f'{m[0]} lang="{lang}"', html, count=1)
+    start = html.find(_ARTICLE)
+    if start < 0:
+        return html
+    end = start + len(_ARTICLE)
+    return f'{html[:end]} lang="{lang}"{html[end:]}'
 
 
 # A Mermaid fence, as pymdownx.superfences' custom fence writes it for Material to draw.
-_MERMAID_FENCE = re.compile(r'<pre class="mermaid">')
+_MERMAID_FENCE = '<pre class="mermaid">'
 
 
 def add_mermaid(html: str, script_url: str | None, lang: str) -> str:
@@ -50,9 +59,9 @@ def add_mermaid(html: str, script_url: str | None, lang: str) -> str:
     CDN. Without a script, each fence stays code, with a notice, and loses the
     class Material looks for, so nothing is fetched from anywhere.
     """
-    if not _MERMAID_FENCE.search(html):
+    if _MERMAID_FENCE not in html:
         return html
     if script_url is not None:
         return html.replace("</body>", f'<script src="{script_url}"></script>\n</body>', 1)
     notice = f'<p class="cdn-mermaid-missing">{escape(t("mermaid.missing", lang))}</p>'
-    return _MERMAID_FENCE.sub(notice + '<pre class="cdn-mermaid-source">', html)
+    return html.replace(_MERMAID_FENCE, notice + '<pre class="cdn-mermaid-source">')

