@@ -160,3 +160,28 @@ def test_unbalanced_note_warns_and_strict_fails(tmp_path: Path) -> None:
     warnings = build_site(notes, tmp_path / "site2", strict=False)
     assert any("broken.txt:1:" in w and "never closed" in w for w in warnings)
     assert "keep this line" in visible_text((tmp_path / "site2" / "broken" / "index.html").read_text("utf-8"))
+
+
+def test_the_knowledge_base_is_left_out_of_garbage_collection_until_the_build_ends(tmp_path: Path) -> None:
+    """Frozen while Material renders the pages (no full collection walks it), given back after the build."""
+    import gc
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.txt").write_text("# A [[{security}]]\n  some text\n", encoding="utf-8")
+    record = tmp_path / "frozen.txt"
+    hook = tmp_path / "freeze_hook.py"
+    hook.write_text(
+        "import gc\n"
+        "def on_post_page(output, **kwargs):\n"
+        f"    open({str(record)!r}, 'a').write(f'{{gc.get_freeze_count()}}\\n')\n"
+        "    return output\n",
+        encoding="utf-8",
+    )
+    gc.unfreeze()
+    assert gc.isenabled()
+    build_site(notes, tmp_path / "site", overrides={"hooks": [str(hook)]})
+    during = [int(count) for count in record.read_text(encoding="utf-8").split()]
+    assert during and min(during) > 1000
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -44,11 +45,8 @@ FUNCTION_WORDS_NEEDED = 12
 
 def _by_function_words(sample: str) -> str | None:
     """English or Spanish when the sample's function words say so clearly, else None."""
-    counts = {lang: 0 for lang in _FUNCTION_WORDS}
-    for word in _LETTERS.findall(sample.lower()):
-        for lang, words in _FUNCTION_WORDS.items():
-            if word in words:
-                counts[lang] += 1
+    found = Counter(_LETTERS.findall(sample.lower()))
+    counts = {lang: sum(found[word] for word in words if word in found) for lang, words in _FUNCTION_WORDS.items()}
     (first, most), (_second, fewer) = sorted(counts.items(), key=lambda item: -item[1])
     return first if most + fewer >= FUNCTION_WORDS_NEEDED and most >= 3 * fewer else None
 

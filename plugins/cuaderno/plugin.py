@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import sys
@@ -241,7 +242,23 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
     @event_priority(-200)
     def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Parse every note, build the knowledge base, generate the `.txt` and topic pages."""
+        """Parse every note, build the knowledge base, generate the `.txt` and topic pages.
+
+        The knowledge base is millions of objects that live until the build ends. The cyclic garbage
+        collector would walk them again and again, while they are made and in every full collection
+        while Material renders the pages; it is paused while they are made and frozen (left out of
+        collections) until `on_post_build`.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._generate(files, config)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> Files:
         self.warnings = 0
         self.topic_pages = {}
         docs_dir = Path(config.docs_dir).resolve()
@@ -426,7 +443,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return mark_content_language(output, note.lang) if note is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write `kb.json` and log one summary line."""
+        """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again."""
+        gc.unfreeze()
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
