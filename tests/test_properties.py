@@ -241,3 +241,24 @@ def test_neighbour_index_finds_exactly_one_edit(ids: list[str]) -> None:
     for tag in ids:
         expected = {other for other in ids if other != tag and edit_distance(tag, other, 1) <= 1}
         assert neighbours.one_edit_away(tag) == expected
+
+
+url_paths = st.lists(st.sampled_from(["", ".", "..", "a", "b", "tags", "aws.s3", "x y", "ñ", "index.html"]), max_size=5)
+
+
+@FAST
+@given(url_paths, url_paths, st.booleans(), st.booleans())
+def test_relative_urls_are_posixpath_relpath(
+    base: list[str], target: list[str], base_dir: bool, target_dir: bool
+) -> None:
+    """The fast relative path between site pages answers as `posixpath.relpath` does, `..` and `//` included."""
+    import posixpath
+
+    from cuaderno.urls import _relative_path
+
+    base_url = "/".join(base) + ("/" if base_dir and base else "")
+    target_url = "/".join(target) + ("/" if target_dir and target else "")
+    expected = posixpath.relpath("/" + target_url, "/" + base_url) if base_url or target_url else "."
+    if target_url.endswith("/") and not expected.endswith("/"):
+        expected += "/"
+    assert _relative_path.__wrapped__(base_url, target_url) == expected
