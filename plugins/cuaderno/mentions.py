@@ -65,18 +65,18 @@ def find_mentions(
             continue
         heading = note.heading_at(number)
         section = heading.line if heading else 0
-        tags_of = keywords.tags_of
-        if all((section, tag) in seen for match in matches for tag in tags_of.get(match.group(1).casefold(), ())):
+        named = [(match, sorted(keywords.tags_of.get(match.group(1).casefold(), ()))) for match in matches]
+        if all((section, tag) in seen for _match, tags in named for tag in tags):
             continue  # every topic named here is linked earlier in the section
         line = note.lines[number - 1]
         skip_re = _MARKDOWN_SKIP if is_markdown else _TEXT_SKIP
         skipped = [(m.start(), m.end()) for m in skip_re.finditer(line)]
         if is_markdown and "`" in line:
             skipped.extend(code_spans(line))
-        for match in matches:
+        for match, tags in named:
             if any(a < match.end() and match.start() < b for a, b in skipped):
                 continue
-            for tag in sorted(keywords.tags_of.get(match.group(1).casefold(), ())):
+            for tag in tags:
                 key = (section, tag)
                 if key not in seen:
                     seen.add(key)
