@@ -54,7 +54,8 @@ def captured_path(src_uri: str, lang: str, default: bool, languages: tuple[str, 
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
-    plain = {key: value for key, value in meta.items() if isinstance(value, str | int | float | bool | list)}
+    """The page's metadata as YAML (`search: {exclude: true}` on topic pages included)."""
+    plain = {key: value for key, value in meta.items() if isinstance(value, str | int | float | bool | list | dict)}
     return f"---\n{yaml.safe_dump(plain, allow_unicode=True)}---\n\n" if plain else ""
 
 

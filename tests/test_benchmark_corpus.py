@@ -157,3 +157,12 @@ def test_the_plain_site_has_cuadernos_pages(tmp_path: Path) -> None:
 
     assert pages(tmp_path / "plain") == pages(tmp_path / "site")
     assert {"index.html", "es/index.html", "explore/index.html", "es/tags/aws/index.html"} <= pages(tmp_path / "plain")
+
+    def searched(site: Path) -> set[str]:
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return {entry["location"].partition("#")[0] for entry in index["docs"]}
+
+    # The captured front matter keeps topic pages out of Material's search; cuaderno adds their summaries.
+    topics = searched(tmp_path / "site") - searched(tmp_path / "plain")
+    assert "tags/aws/" in topics and "es/tags/aws/" in topics
+    assert all("/tags/" in f"/{location}" for location in topics), topics

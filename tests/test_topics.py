@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 from cuaderno.taxonomy import load_taxonomy
 from tests.sites import ROOT, load_kb
@@ -62,3 +65,32 @@ def test_no_block_swallows_the_markup_after_it(combined_site: Path) -> None:
         or "&lt;/pre&gt;" in page.read_text(encoding="utf-8")
     ]
     assert broken == []
+
+
+def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(docs_site: Path) -> None:
+    index = json.loads((docs_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    kb = load_kb(docs_site)
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for entry in index:
+        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    for tag in kb["tags"]:
+        for interface in ("", "es/"):
+            # One entry per topic page: its title and summary, tagged and boosted; no section per language.
+            (entry,) = by_page[f"{interface}tags/{tag['id']}/"]
+            assert entry["tags"] == [tag["id"]] and entry["boost"] == 4
+            assert entry["title"] == tag["label"]["es" if interface else "en"]
+    security = by_page["tags/security/"][0]["text"]
+    assert "Seguridad" in security and "Narrower tags:" in security  # other names, nearby tags
+    # A block's words are found on its note, not again on the topic page of each of its tags.
+    def words(entries: list[dict[str, Any]]) -> str:
+        return " ".join(html.unescape(re.sub("<[^>]+>", " ", " ".join(e["text"] for e in entries))).split())
+
+    checked = 0
+    for block in kb["blocks"]:
+        phrase = re.search(r"(?:[^\W\d_]{3,} ){4}[^\W\d_]{3,}", block["text"])  # five plain words in a row
+        if not phrase or not block["tags"] or checked == 40:
+            continue
+        checked += 1
+        assert phrase[0] in words(by_page[block["url"].partition("#")[0]]), block["id"]
+        assert not any(phrase[0] in words(by_page[f"tags/{tag}/"]) for tag in block["tags"]), block["id"]
+    assert checked == 40

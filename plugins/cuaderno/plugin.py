@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
 from cuaderno.i18n import t
@@ -42,6 +43,7 @@ from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
+from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import is_note
@@ -431,6 +433,17 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if page.file.generated_by:
             return markdown  # rendered in on_files already
         return self._render_note(note, self.lang)
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Index a topic page's summary in Material's search, which leaves the page's blocks out."""
+        tag_id = self.topic_pages.get(page.file.src_uri) if self.kb is not None else None
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if tag_id is not None and index is not None and getattr(getattr(search, "config", None), "enabled", True):
+            index_topic_summary(index, page.content or "", page.url, page.title or tag_id, page.toc, tag_id)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""

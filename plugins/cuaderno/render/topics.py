@@ -8,6 +8,7 @@ from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
 from cuaderno.render.link_lists import link_list, section_item
+from cuaderno.render.topic_search import SUMMARY_END
 from cuaderno.urls import TAGS_DIR, tag_url
 
 EXCERPT_LINES = 40
@@ -97,8 +98,9 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
     labels = kb.tag_labels(lang)
     links = page_links(kb, page_url, lang)
     info = kb.taxonomy.entries.get(tag_id)
-    # Topic pages rank first in search for their tag's name, in every language.
-    out = ["---\nsearch:\n  boost: 4\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
+    # Material's search leaves the page out: its blocks are indexed on their notes, and a broad tag's page
+    # copies thousands of them. The plugin indexes the page's summary instead (`search_summary`).
+    out = ["---\nsearch:\n  exclude: true\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
     names = sorted({tag_id, *kb.taxonomy.labels(tag_id, kb.languages).values(), *(info.aliases if info else ())})
     known_as = ", ".join(f"<code>{escape(name)}</code>" for name in names)
     out.append(f'<p class="cdn-topic-id">{escape(t("topic.names", lang))} {known_as}</p>\n')
@@ -118,6 +120,7 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
     if related:
         chips = links.chips([tag for tag, _count in related])
         out.append(f'<p class="cdn-related">{escape(t("topic.related", lang))} {chips}</p>\n')
+    out.append(f"{SUMMARY_END}\n")
     blocks = kb.blocks_under(tag_id)
     block_languages = sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code))
     if len(block_languages) > 1:
