@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
@@ -99,8 +99,9 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
     links = page_links(kb, page_url, lang)
     info = kb.taxonomy.entries.get(tag_id)
     # Material's search leaves the page out: its blocks are indexed on their notes, and a broad tag's page
-    # copies thousands of them. The plugin indexes the page's summary instead (`search_summary`).
-    out = ["---\nsearch:\n  exclude: true\n---\n", f"# {escape_markdown(kb.taxonomy.label(tag_id, lang))}\n"]
+    # copies thousands of them. The plugin indexes the page's summary instead (`topic_search`).
+    title = escape_markdown(kb.taxonomy.label(tag_id, lang))
+    out: list[str | list[str]] = ["---\nsearch:\n  exclude: true\n---\n", f"# {title}\n"]
     names = sorted({tag_id, *kb.taxonomy.labels(tag_id, kb.languages).values(), *(info.aliases if info else ())})
     known_as = ", ".join(f"<code>{escape(name)}</code>" for name in names)
     out.append(f'<p class="cdn-topic-id">{escape(t("topic.names", lang))} {known_as}</p>\n')
@@ -131,12 +132,23 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
         out.append(f'## {escape_markdown(heading)} {{: data-lang="{attr(block_lang)}" }}\n')
         # One raw HTML block per language: Python-Markdown copies the rest of the page at the end of each
         # raw block, which made a topic page of thousands of blocks take time in the square of its size.
-        excerpts = [pages.excerpt(block, depth) for block in group]
-        out.append("".join(['<div class="cdn-blocks">\n', *excerpts, "</div>\n"]))  # pages run to megabytes: one copy
+        # Pages run to tens of megabytes: the excerpts are joined once, with the rest of the page.
+        out.append(['<div class="cdn-blocks">\n', *(pages.excerpt(block, depth) for block in group), "</div>\n"])
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
     out.append(_mentioned_in(kb, tag_id, links, lang))
-    return "\n".join(out)
+    return "".join(_lines(out))
+
+
+def _lines(parts: list[str | list[str]]) -> Iterator[str]:
+    """The strings of `parts`, a list's items run together, a line break between parts."""
+    for index, part in enumerate(parts):
+        if index:
+            yield "\n"
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part
 
 
 def _mentioned_in(kb: KnowledgeBase, tag_id: str, links: LinkMaker, lang: str) -> str:
