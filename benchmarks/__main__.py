@@ -32,7 +32,6 @@ def _run(args: argparse.Namespace) -> int:
         repeat=args.repeat,
         seed=args.seed,
         work_dir=Path(args.work_dir),
-        navigation=args.navigation,
         explorer_sessions=args.explorer_sessions,
         profile=args.profile,
         keep=args.keep,
@@ -58,12 +57,6 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=0)
     bench.add_argument(
         "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-benchmark"), help="where corpora and sites go"
-    )
-    bench.add_argument(
-        "--navigation",
-        choices=("pruned", "bundled"),
-        default="pruned",
-        help="pruned: add Material's navigation.prune to both sites (default); bundled: cuaderno's config as is",
     )
     bench.add_argument("--explorer-sessions", type=int, default=3, help="Chromium sessions (median shown)")
     bench.add_argument("--profile", action="store_true", help="profile one more rebuild and print cuaderno's top")

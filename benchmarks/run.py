@@ -8,7 +8,6 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
 from benchmarks.capture_hook import CAPTURE_ENV
 from benchmarks.corpus import generate_corpus
@@ -20,7 +19,6 @@ from benchmarks.report import Figure, table
 from benchmarks.site_configs import cuaderno_config, plain_config, write_config
 from benchmarks.site_size import SiteSize, measure_site
 
-Navigation = Literal["pruned", "bundled"]
 EXPLORER_BLOCKS = 10_000
 TARGET_RATIO = 1.15
 TARGET_GROWTH = 1.05  # build time may grow 5 % faster than the number of notes (10.5× for 10×)
@@ -39,12 +37,11 @@ rendering, kb.json, page edits). Each build runs in a fresh process, timed from 
 Build times are the CPU time of the build process (it runs on one thread), so that other work on the
 machine does not blur them; the wall-clock times are shown beside them."""
 
-NAVIGATION_NOTE = {
-    "pruned": "Navigation: both sites add Material's navigation.prune to cuaderno's bundled config. Without it\n"
-    "every page holds the whole navigation, so the build grows with the square of the number of notes\n"
-    "(10,000 notes: about 20,000 pages of several MB each), whatever the plugin does.",
-    "bundled": "Navigation: cuaderno's bundled config as it is (every page holds the whole navigation).",
-}
+NAVIGATION_NOTE = (
+    "Navigation: cuaderno's bundled config has Material's navigation.prune, so a page holds the open\n"
+    "branch of the navigation, not all of it. Without it, the build grows with the square of the number\n"
+    "of notes (10,000 notes: about 20,000 pages of several MB each), whatever the plugin does."
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,6 @@ class RunOptions:
     repeat: int = 1
     seed: int = 0
     work_dir: Path = Path("/tmp/cuaderno-benchmark")
-    navigation: Navigation = "pruned"
     explorer_sessions: int = 3
     profile: bool = False
     keep: bool = False
@@ -77,14 +73,6 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _with_navigation(config: dict[str, Any], navigation: Navigation) -> dict[str, Any]:
-    if navigation == "pruned":
-        features = config["theme"].setdefault("features", [])
-        if "navigation.prune" not in features:
-            features.append("navigation.prune")
-    return config
-
-
 def _folder(options: RunOptions, notes: int) -> Path:
     return options.work_dir / f"{notes}-notes"
 
@@ -95,19 +83,15 @@ def build_size(options: RunOptions, notes: int) -> tuple[SizeResult, list[NotePl
     notes_dir = folder / "notes"
     log(f"{notes:,} notes: generating in {notes_dir}")
     plans = generate_corpus(notes_dir, notes, options.seed)
-    cuaderno_yml = write_config(
-        _with_navigation(cuaderno_config(notes_dir), options.navigation), folder / "cuaderno.yml"
-    )
-    capture_yml = write_config(
-        _with_navigation(cuaderno_config(notes_dir, capture=True), options.navigation), folder / "capture.yml"
-    )
+    cuaderno_yml = write_config(cuaderno_config(notes_dir), folder / "cuaderno.yml")
+    capture_yml = write_config(cuaderno_config(notes_dir, capture=True), folder / "capture.yml")
     capture_dir = folder / "capture"
     shutil.rmtree(capture_dir, ignore_errors=True)
     log(f"{notes:,} notes: capturing the Markdown cuaderno hands MkDocs (untimed build)")
     run_build(capture_yml, folder / "site-capture", env={CAPTURE_ENV: str(capture_dir)})
     shutil.rmtree(folder / "site-capture")
     plain_yml = write_config(
-        _with_navigation(plain_config(notes_dir, capture_dir), options.navigation), folder / "plain.yml"
+        plain_config(notes_dir, capture_dir), folder / "plain.yml"
     )
     runs: dict[str, list[BuildRun]] = {"cuaderno": [], "plain": []}
     for round_number in range(1, options.repeat + 1):
@@ -239,7 +223,7 @@ def run(options: RunOptions) -> list[Figure]:
     }
     (options.work_dir / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print(FAIRNESS)
-    print(NAVIGATION_NOTE[options.navigation])
+    print(NAVIGATION_NOTE)
     print()
     print(table(figures))
     if rebuild.profile:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,22 @@ def test_a_taxonomy_inside_the_notes_folder_is_configuration(tmp_path: Path) -> 
     kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
     assert [note["path"] for note in kb["notes"]] == ["uno.txt"]
     assert not (tmp_path / "out" / "tags" / "aws.s3.es").exists()
+
+
+def test_a_page_holds_the_open_branch_of_the_navigation_not_every_note(tmp_path: Path) -> None:
+    """The bundled config prunes the navigation: a folder of thousands of notes is not on every page."""
+    notes = tmp_path / "notes"
+    for folder, names in {"aws/2013-1": ("one", "two"), "aws/2013-2": ("three", "four")}.items():
+        (notes / folder).mkdir(parents=True)
+        for name in names:
+            (notes / folder / f"{name}.txt").write_text(f"# {name.title()}\n  some text\n", encoding="utf-8")
+    assert main(["build", str(notes), "-o", str(tmp_path / "out"), "--strict"]) == 0
+
+    def nav_links(page: str) -> set[str]:
+        html = (tmp_path / "out" / page / "index.html").read_text(encoding="utf-8")
+        primary = html[html.index("md-nav--primary") : html.index("md-nav--secondary")]
+        return {href.rstrip("/").rsplit("/", 1)[-1] for href in re.findall(r'href="([^"#]+)"', primary)}
+
+    # On a page of one term, the other term is one link (to its first note, by name); its other note is left out.
+    assert {"two", "four"} <= nav_links("aws/2013-1/one") and "three" not in nav_links("aws/2013-1/one")
+    assert {"four", "one"} <= nav_links("aws/2013-2/three") and "two" not in nav_links("aws/2013-2/three")
