@@ -90,9 +90,7 @@ def build_size(options: RunOptions, notes: int) -> tuple[SizeResult, list[NotePl
     log(f"{notes:,} notes: capturing the Markdown cuaderno hands MkDocs (untimed build)")
     run_build(capture_yml, folder / "site-capture", env={CAPTURE_ENV: str(capture_dir)})
     shutil.rmtree(folder / "site-capture")
-    plain_yml = write_config(
-        plain_config(notes_dir, capture_dir), folder / "plain.yml"
-    )
+    plain_yml = write_config(plain_config(notes_dir, capture_dir), folder / "plain.yml")
     runs: dict[str, list[BuildRun]] = {"cuaderno": [], "plain": []}
     for round_number in range(1, options.repeat + 1):
         # Alternate the two builds so that a slower moment of the machine hits both.

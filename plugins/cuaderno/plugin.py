@@ -439,9 +439,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     ) -> TemplateContext:
         """Index a topic page's summary in Material's search, which leaves the page's blocks out."""
         tag_id = self.topic_pages.get(page.file.src_uri) if self.kb is not None else None
+        if tag_id is None:
+            return context
         search = config.plugins.get("material/search")
         index = getattr(search, "search_index", None)
-        if tag_id is not None and index is not None and getattr(getattr(search, "config", None), "enabled", True):
+        if index is not None and getattr(search, "config", {}).get("enabled", True):
             index_topic_summary(index, page.content or "", page.url, page.title or tag_id, page.toc, tag_id)
         return context
 

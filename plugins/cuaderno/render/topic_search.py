@@ -6,18 +6,18 @@ on the page of every tag above it, and at 1,000 notes four fifths of the search 
 (87 MB, downloaded by the first search) were such copies. Topic pages now leave
 Material's search (`search: exclude` in their front matter) and the plugin indexes
 the part above their blocks: title, names, description, introduction and the nearby
-tags. Searching a tag's name still ranks its page first; the blocks are found on
-their notes.
+tags. Searching a tag's name still lists its page among the first results; the
+blocks are found on their notes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 # Between a topic page's summary and its blocks (an HTML comment: the page looks the same).
 SUMMARY_END = "<!-- cuaderno: end of the topic summary -->"
-# Topic pages rank first in search for their tag's name, in every language.
+# Topic pages rank high in search for their tag's name, in every language.
 TOPIC_BOOST = 4
 
 
@@ -36,7 +36,7 @@ class TopicSummary:
     url: str
     title: str
     toc: Any
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any]
 
 
 def topic_summary(content: str) -> str:
