@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cuaderno.formats import parse_note
-from cuaderno.kb import build_kb
+from cuaderno.kb import NoteMemo, build_kb
 from cuaderno.lint import _Neighbours, edit_distance, lint_tags
 from cuaderno.markers import find_markers, normalize_tag, parse_marker, strip_markers
 from cuaderno.model import CodeSegment, Format, HeadingSegment, Marker, MarkerOp, Note
@@ -229,6 +229,64 @@ def test_any_note_renders_and_lints(text: str, path: str) -> None:
     kb = build_kb([note], Taxonomy(), ("en", "es"))
     assert isinstance(render_note(note, kb, "en"), str)
     assert all(d.path == path for d in lint_tags([note], Taxonomy()))
+
+
+# --- relations kept across `mkdocs serve` rebuilds ---------------------------------------------
+
+TOPICS = ("a", "a.b", "a.c", "d", "d.e")
+# A note: its language and the tags of each of its blocks.
+tagged_note = st.tuples(
+    st.sampled_from(["en", "es"]), st.lists(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=2), max_size=3)
+)
+
+
+def tagged_text(blocks: list[list[str]]) -> str:
+    return "".join(f"# Part {n} [[{{{', '.join(tags)}}}]]\n  text of part {n}\n" for n, tags in enumerate(blocks))
+
+
+def note_of(number: int, spec: tuple[str, list[list[str]]]) -> Note:
+    lang, blocks = spec
+    return parse(tagged_text(blocks), Format.TAGGED, f"n{number}.es.txt" if lang == "es" else f"n{number}.txt")
+
+
+@FAST
+@given(st.lists(tagged_note, min_size=2, max_size=8), st.integers(min_value=0, max_value=7), tagged_note)
+def test_relations_kept_after_an_edit_are_those_a_clean_build_finds(
+    specs: list[tuple[str, list[list[str]]]], edited: int, edit: tuple[str, list[list[str]]]
+) -> None:
+    """Edit one note: every note's counterparts and related notes equal a knowledge base built from scratch."""
+    edited %= len(specs)
+    notes = [note_of(number, spec) for number, spec in enumerate(specs)]
+    memo = NoteMemo()
+    before = build_kb(notes, Taxonomy(), memo=memo)
+    for note in notes:
+        before.counterparts(note.path), before.related_notes(note.path)  # as a build's note pages ask
+    # An edit keeps the note's path (and so its language, by the `.es` in it), as editing a file does.
+    notes[edited] = note_of(edited, (specs[edited][0], edit[1]))
+    after = build_kb(notes, Taxonomy(), memo=memo)
+    after.keep_relations(before)
+    clean = build_kb(notes, Taxonomy())
+    for note in notes:
+        assert after.counterparts(note.path) == clean.counterparts(note.path), note.path
+        assert after.related_notes(note.path) == clean.related_notes(note.path), note.path
+
+
+def test_an_edit_finds_again_only_the_relations_it_may_change() -> None:
+    """Notes that share no tag with the edited note keep the very relations the last build found."""
+    notes = [note_of(0, ("en", [["a"]])), note_of(1, ("es", [["a"]])), note_of(2, ("en", [["d"]]))]
+    memo = NoteMemo()
+    before = build_kb(notes, Taxonomy(), memo=memo)
+    found = {note.path: (before.counterparts(note.path), before.related_notes(note.path)) for note in notes}
+    assert found["n0.txt"][0]["es"][0].note == "n1.es.txt"
+    notes[2] = note_of(2, ("en", [["d"], ["d.e"]]))
+    after = build_kb(notes, Taxonomy(), memo=memo)
+    assert after.keep_relations(before) == 2
+    assert after.counterparts("n0.txt") is found["n0.txt"][0]
+    assert after.related_notes("n1.es.txt") is found["n1.es.txt"][1]
+    notes[1] = note_of(1, ("es", [["d.e"]]))  # now related to the edited note, and no longer to the first
+    again = build_kb(notes, Taxonomy(), memo=memo)
+    assert again.keep_relations(after) == 0
+    assert again.counterparts("n0.txt") == {} and again.related_notes("n2.txt") == (("n1.es.txt", 0.5),)
 
 
 # --- lint ----------------------------------------------------------------------------------------

@@ -103,8 +103,13 @@ def _replace(folder: Path, path: str, old: str, new: str) -> None:
     _write(folder, path, text.replace(old, new))
 
 
+SPANISH_KEYS = "# Claves [[{security}]]\n  Rotar las claves a menudo.\n"
+
 # Each edit changes what pages other than the edited note's show (or the whole site).
 EDITS: list[tuple[str, Any]] = [
+    # The English note on keys gains, then loses, a Spanish counterpart section and a related note.
+    ("tag a section of another note", lambda n, t: _append(n, "aws/s3.es.txt", SPANISH_KEYS)),
+    ("untag it again", lambda n, t: _replace(n, "aws/s3.es.txt", SPANISH_KEYS, "")),
     ("append a paragraph", lambda n, t: _append(n, "security/keys.txt", "  Keys of S3 buckets: rotate them too.\n")),
     ("retitle a linking note", lambda n, t: _replace(n, "aws/iam.md", "# IAM\n", "# Identity and access\n")),
     ("rename a linking section", lambda n, t: _replace(n, "aws/iam.md", "## Roles", "## Assumed roles")),

@@ -120,6 +120,9 @@ class KnowledgeBase:
         A shared tag weighs more the fewer notes carry it; the note's own
         translations are left out (the page links them already).
         """
+        cached = self._related.get((path, limit))
+        if cached is not None:
+            return cached
         skip = {path, *self.translations(path)}
         scores: dict[str, float] = {}
         for tag in self.note_tags(path):
@@ -129,7 +132,40 @@ class KnowledgeBase:
             for other in holders - skip:
                 scores[other] = scores.get(other, 0.0) + 1.0 / len(holders)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return tuple(ranked[:limit])
+        self._related[(path, limit)] = result = tuple(ranked[:limit])
+        return result
+
+    @cached_property
+    def _related(self) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
+        return {}
+
+    def keep_relations(self, previous: KnowledgeBase) -> int:
+        """Take from `previous` the related notes and counterparts of each note whose relations still hold.
+
+        `mkdocs serve` builds a new knowledge base after every edit, and
+        `build_kb`'s memo hands back the very same note and blocks for each
+        note that did not change. A note's relations read its own blocks and
+        the blocks and notes under its tags: they hold while the note did not
+        change and no changed note had or has a block under one of its tags.
+        Nothing is kept when notes came or went, or the taxonomy, languages or
+        interfaces changed. Returns how many notes kept their relations.
+        """
+        site = (self.note_paths, self.taxonomy, self.languages, self.interfaces)
+        if site != (previous.note_paths, previous.taxonomy, previous.languages, previous.interfaces):
+            return 0
+        changed: set[str] = set()  # every topic a block of a changed note had or has
+        same: list[str] = []
+        for path in self.note_paths:
+            before, after = previous.note_blocks.get(path, ()), self.note_blocks.get(path, ())
+            if previous.note(path) is self.note(path) and before is after:
+                same.append(path)
+                continue
+            for block in (*before, *after):
+                changed |= block_topics(block)
+        kept = {path for path in same if changed.isdisjoint(self.note_tags(path))}
+        self._counterparts.update((key, found) for key, found in previous._counterparts.items() if key[0] in kept)
+        self._related.update((key, found) for key, found in previous._related.items() if key[0] in kept)
+        return len(kept)
 
     @cached_property
     def _notes_by_path(self) -> dict[str, Note]:
