@@ -7,7 +7,8 @@ import hashlib
 import html
 import sys
 import time
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
@@ -78,6 +79,18 @@ def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector; objects are still freed as soon as nothing refers to them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _mermaid_fences(config: MkDocsConfig) -> None:
     """Let pymdownx.superfences hand ```` ```mermaid ```` fences to Material's Mermaid support (unless already set)."""
     options = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -136,7 +149,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._memo = NoteMemo()
         self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
         self._pages = PageCache()
-        self._kb_json: tuple[KnowledgeBase | None, str] = (None, "")
+        self._kb_json: tuple[KnowledgeBase | None, bytes] = (None, b"")
         self._excerpts: dict[str, Mapping[Hashable, str]] = {}  # interface -> topic excerpts of the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -253,14 +266,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         while Material renders the pages; it is paused while they are made and frozen (left out of
         collections) until `on_post_build`.
         """
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._generate(files, config)
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
+        with _collector_paused():
+            try:
+                return self._generate(files, config)
+            finally:
+                gc.freeze()
 
     def _generate(self, files: Files, config: MkDocsConfig) -> Files:
         self.warnings = 0
@@ -460,19 +470,23 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return mark_content_language(output, note.lang) if note is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again."""
-        gc.unfreeze()
+        """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again.
+
+        `kb.json` is made first, with the collector paused: its objects hold no cycles, and each
+        collection they would set off once this build's millions of objects are unfrozen walks them all.
+        """
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
-        if self.kb is None:
-            return
-        target = Path(config.site_dir) / self.config.kb_file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
-            self._kb_json = (self.kb, kb_json(self.kb))
-        target.write_text(self._kb_json[1], encoding="utf-8")
-        log.info(self.summary(config))
+        if self.kb is not None:
+            target = Path(config.site_dir) / self.config.kb_file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
+                with _collector_paused():
+                    self._kb_json = (self.kb, kb_json(self.kb).encode("utf-8"))
+            target.write_bytes(self._kb_json[1])
+            log.info(self.summary(config))
+        gc.unfreeze()
 
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""
