@@ -94,3 +94,22 @@ def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(d
         assert phrase[0] in words(by_page[block["url"].partition("#")[0]]), block["id"]
         assert not any(phrase[0] in words(by_page[f"tags/{tag}/"]) for tag in block["tags"]), block["id"]
     assert checked == 40
+
+
+def test_each_tag_chip_is_a_word_of_its_own_in_the_search_index(docs_site: Path) -> None:
+    """Chips in a row are separate words: "Security basics Authentication", never "basicsAuthentication"."""
+    index = json.loads((docs_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    kb = load_kb(docs_site)
+    labels = {tag["id"]: tag["label"]["en"] for tag in kb["tags"]}
+    text: dict[str, str] = {}
+    for entry in index:
+        page = entry["location"].partition("#")[0]
+        text[page] = text.get(page, "") + " " + entry["text"]
+    rows = [
+        (labels[block["tags"][0]], labels[block["tags"][1]], text[block["url"].partition("#")[0]])
+        for block in kb["blocks"]
+        if len(block["tags"]) > 1
+    ]
+    assert len(rows) >= 10
+    assert not [(first, second) for first, second, page in rows if first + second in page]
+    assert sum(f"{first} {second}" in page for first, second, page in rows) >= 10

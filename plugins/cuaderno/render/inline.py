@@ -134,7 +134,7 @@ class LinkMaker:
         if not tags and not anchor:
             return ""
         id_attr = f' id="{attr(anchor)}"' if anchor else ""
-        return f'<span class="cdn-tags"{id_attr}>{"".join(map(self.chip, tags))}</span>'
+        return f'<span class="cdn-tags"{id_attr}>{" ".join(map(self.chip, tags))}</span>'
 
     def anchor_href(self, name: str) -> str:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
