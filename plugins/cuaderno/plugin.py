@@ -478,15 +478,17 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
-        if self.kb is not None:
-            target = Path(config.site_dir) / self.config.kb_file
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
-                with _collector_paused():
-                    self._kb_json = (self.kb, kb_json(self.kb).encode("utf-8"))
-            target.write_bytes(self._kb_json[1])
-            log.info(self.summary(config))
-        gc.unfreeze()
+        try:
+            if self.kb is not None:
+                target = Path(config.site_dir) / self.config.kb_file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
+                    with _collector_paused():
+                        self._kb_json = (self.kb, kb_json(self.kb).encode("utf-8"))
+                target.write_bytes(self._kb_json[1])
+                log.info(self.summary(config))
+        finally:
+            gc.unfreeze()
 
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""
