@@ -67,12 +67,18 @@ def test_no_block_swallows_the_markup_after_it(combined_site: Path) -> None:
     assert broken == []
 
 
-def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(docs_site: Path) -> None:
-    index = json.loads((docs_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    kb = load_kb(docs_site)
+def _search_entries_by_page(site: Path) -> dict[str, list[dict[str, Any]]]:
+    """Material's search index of a built site: each page's entries (the page, then its sections)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     by_page: dict[str, list[dict[str, Any]]] = {}
     for entry in index:
         by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    return by_page
+
+
+def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(docs_site: Path) -> None:
+    by_page = _search_entries_by_page(docs_site)
+    kb = load_kb(docs_site)
     for tag in kb["tags"]:
         for interface in ("", "es/"):
             # One entry per topic page: its title and summary, tagged and boosted; no section per language.
@@ -98,13 +104,10 @@ def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(d
 
 def test_each_tag_chip_is_a_word_of_its_own_in_the_search_index(docs_site: Path) -> None:
     """Chips in a row are separate words: "Security basics Authentication", never "basicsAuthentication"."""
-    index = json.loads((docs_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     kb = load_kb(docs_site)
     labels = {tag["id"]: tag["label"]["en"] for tag in kb["tags"]}
-    text: dict[str, str] = {}
-    for entry in index:
-        page = entry["location"].partition("#")[0]
-        text[page] = text.get(page, "") + " " + entry["text"]
+    by_page = _search_entries_by_page(docs_site)
+    text = {page: " ".join(entry["text"] for entry in entries) for page, entries in by_page.items()}
     rows = [
         (labels[block["tags"][0]], labels[block["tags"][1]], text[block["url"].partition("#")[0]])
         for block in kb["blocks"]
