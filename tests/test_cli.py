@@ -65,9 +65,13 @@ def test_a_taxonomy_inside_the_notes_folder_is_configuration(tmp_path: Path) -> 
 
 
 def test_a_page_holds_the_open_branch_of_the_navigation_not_every_note(tmp_path: Path) -> None:
-    """The bundled config prunes the navigation: a folder of thousands of notes is not on every page."""
+    """The bundled config prunes the navigation: a folder of thousands of notes is not on every page.
+
+    Nor are the sub-folders of every other folder (Material's `navigation.sections` would open them all).
+    """
     notes = tmp_path / "notes"
-    for folder, names in {"aws/2013-1": ("one", "two"), "aws/2013-2": ("three", "four")}.items():
+    terms = {"aws/2013-1": ("one", "two"), "aws/2013-2": ("three", "four"), "k8s/2013-1": ("five", "six")}
+    for folder, names in {**terms, "k8s/2013-2": ("seven", "eight")}.items():
         (notes / folder).mkdir(parents=True)
         for name in names:
             (notes / folder / f"{name}.txt").write_text(f"# {name.title()}\n  some text\n", encoding="utf-8")
@@ -81,3 +85,5 @@ def test_a_page_holds_the_open_branch_of_the_navigation_not_every_note(tmp_path:
     # On a page of one term, the other term is one link (to its first note, by name); its other note is left out.
     assert {"two", "four"} <= nav_links("aws/2013-1/one") and "three" not in nav_links("aws/2013-1/one")
     assert {"four", "one"} <= nav_links("aws/2013-2/three") and "two" not in nav_links("aws/2013-2/three")
+    # Another top-level folder is one link too, not one per term: the list does not grow with the years.
+    assert "five" in nav_links("aws/2013-1/one") and not {"seven", "eight"} & nav_links("aws/2013-1/one")

@@ -50,9 +50,10 @@ def site_config(notes_dir: Path, tags_dir: Path) -> dict[str, Any]:
             "language": "en",
             "font": False,
             # navigation.prune: a page holds the open branch of the navigation, not every note's link
-            # (at 10,000 notes, whole navigations would make a site of about 100 GB).
+            # (at 10,000 notes, whole navigations would make a site of about 100 GB). No navigation.sections:
+            # it opens every top-level folder on every page, so notes filed by date (`k8s/2024-1/`) would put
+            # a link per term of every topic on each page, a list that grows with the years of notes.
             "features": [
-                "navigation.sections",
                 "navigation.prune",
                 "navigation.top",
                 "search.highlight",
