@@ -35,9 +35,7 @@ from cuaderno.progress import Progress
 from cuaderno.render.built_page import (
     WORKER_DIR,
     WORKER_FILE,
-    add_mermaid,
-    mark_content_language,
-    use_search_worker,
+    finish_page,
 )
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
@@ -463,11 +461,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
         if self.progress is not None:
             self.progress.advance()
-        output = use_search_worker(output, self.lang, self.interfaces)
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
-        output = add_mermaid(output, script, self.lang)
         note = self.notes.get(page.file.src_uri)
-        return mark_content_language(output, note.lang) if note is not None else output
+        content_lang = note.lang if note is not None else None
+        return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again.
