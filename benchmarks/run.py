@@ -40,7 +40,9 @@ machine does not blur them; the wall-clock times are shown beside them."""
 NAVIGATION_NOTE = (
     "Navigation: cuaderno's bundled config has Material's navigation.prune, so a page holds the open\n"
     "branch of the navigation, not all of it. Without it, the build grows with the square of the number\n"
-    "of notes (10,000 notes: about 20,000 pages of several MB each), whatever the plugin does."
+    "of notes (10,000 notes: about 20,000 pages of several MB each), whatever the plugin does. It leaves\n"
+    "out navigation.sections, which opened every top-level folder on every page: each page listed the\n"
+    "term folders of every topic, a list that grows with the notes."
 )
 
 
