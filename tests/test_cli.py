@@ -70,8 +70,13 @@ def test_a_page_holds_the_open_branch_of_the_navigation_not_every_note(tmp_path:
     Nor are the sub-folders of every other folder (Material's `navigation.sections` would open them all).
     """
     notes = tmp_path / "notes"
-    terms = {"aws/2013-1": ("one", "two"), "aws/2013-2": ("three", "four"), "k8s/2013-1": ("five", "six")}
-    for folder, names in {**terms, "k8s/2013-2": ("seven", "eight")}.items():
+    terms = {
+        "aws/2013-1": ("one", "two"),
+        "aws/2013-2": ("three", "four"),
+        "k8s/2013-1": ("five", "six"),
+        "k8s/2013-2": ("seven", "eight"),
+    }
+    for folder, names in terms.items():
         (notes / folder).mkdir(parents=True)
         for name in names:
             (notes / folder / f"{name}.txt").write_text(f"# {name.title()}\n  some text\n", encoding="utf-8")
