@@ -223,10 +223,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             notes = list(parsed.values())
             self.binary = {note.path for note in notes if is_binary(note)}
             texts = [note for note in notes if note.path not in self.binary]
-            memo, previous = (self._memo, self.kb) if self.serving else (None, None)
+            memo = self._memo if self.serving else None  # reuses unchanged notes' blocks and relations
             self.kb = build_kb(texts, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions, memo)
-            if previous is not None:
-                self.kb.keep_relations(previous)  # a note's related notes are found again only if they may differ
             if self.serving and not self._pages.begin(self.kb):
                 self._excerpts = {}  # the site-wide facts changed: every page is rendered again
             self._cache = (key, notes, self.kb, problems)
