@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cuaderno.markers import find_markers, is_safe_url, normalize_tag, parse_marker
+from cuaderno.markers import find_markers, is_safe_url, marker_problems, normalize_tag, parse_marker
 from cuaderno.model import MarkerOp
 
 
@@ -82,3 +82,43 @@ def test_find_markers_positions_and_skips() -> None:
 )
 def test_safe_urls(url: str, safe: bool) -> None:
     assert is_safe_url(url) is safe
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("{security.101?", ops(("open", ("security.101?",)))),
+        (
+            "{scalability.poll(2)},scalability.raw_sockets",
+            ops(("paragraph", ("scalability.poll(2)",)), ("add", ("scalability.raw_sockets",))),
+        ),
+        ("{ crypto.PKCS#11", ops(("open", ("crypto.pkcs#11",)))),
+        ("{build,dev_stack.*,", ops(("open", ("build", "dev_stack")))),
+        ("{ $runc ", ops(("open", ()))),  # the shell token is dropped, the brace still opens a block
+        (" $runc }", ops(("close", ()))),
+        ("{ a, $x, b", ops(("open", ("a", "b")))),
+        ("{ a, -f, b }", ops(("paragraph", ("a", "b")))),
+        ("{ a, x=1 }", ops(("paragraph", ("a",)))),
+    ],
+)
+def test_permissive_tokens(inner: str, expected: tuple[MarkerOp, ...]) -> None:
+    assert parse_marker(inner) == expected
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [" ! ${HOME} ", ' ${LANG} != "EXIT" ', " $? != 0 ", " ! -d /tmp ", "name: 'dev'", " a && b "],
+)
+def test_marker_left_with_no_tag_and_no_brace_is_text(inner: str) -> None:
+    assert parse_marker(inner) is None
+
+
+def test_dropped_tokens_are_kept_on_the_marker_and_noticed() -> None:
+    line = "[[{ aws.s3, $x ]] and [[{ $runc ]]"
+    found = find_markers(line, 2)
+    assert [m.dropped for m in found] == [("$x",), ("$runc",)]
+    problems = marker_problems("n.txt", line, 2, found)
+    assert [(p.code, p.column, p.severity.value) for p in problems] == [
+        ("dropped-token", 1, "notice"),
+        ("dropped-token", line.index("[[{ $runc") + 1, "notice"),
+    ]

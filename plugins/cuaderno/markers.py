@@ -18,36 +18,68 @@ MARKER_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 LINK_RE = re.compile(r"@\[([^\[\]\s]+)\]")
 ANCHOR_RE = re.compile(r"(?<![\w@])#\[([^\[\]\s]+)\]")
 
-# A token holding one of these is shell or prose, not a tag: `[[ -f "$F" ]]`.
+# A token holding one of these is shell or code, not a tag: `[[ -f "$F" ]]`, `[[name: 'dev']]`.
 _SHELL_CHARS = frozenset("$=<>")
-# What a tag may contain once normalised: letters (any script), digits, and . _ - / + &;
-# combining accents too, for letters Unicode has no precomposed form of.
-_TAG_RE = re.compile(r"^[\w.\-/+&\u0300-\u036f]+$")
+_QUOTES = "\"'`"
+# Words of shell syntax alone: `[[ ! x ]]`, `[[ a && b ]]`.
+_SHELL_WORD = re.compile(r"^[!&|;]+$")
 _STRIP = ".\"'`,;"
 _DOTS = re.compile(r"\.{2,}")
-_SEPARATORS = re.compile(r"[,{}]")
+# A whole dimension: `dev_stack.*` tags the dimension `dev_stack`.
+_WHOLE_DIMENSION = re.compile(r"\.\*+$")
 
 
 def normalize_tag(token: str) -> str:
     """Return the canonical id of a tag token ('' when nothing is left).
 
     Whitespace inside is removed, dots, quotes and commas at either end are
-    dropped, runs of dots collapse, and the id is lowercase.
+    dropped, runs of dots collapse, a trailing `.*` (the whole dimension) is
+    dropped, and the id is lowercase.
 
     >>> normalize_tag(' "1_PRICE. free ')
     '1_price.free'
+    >>> normalize_tag('dev_stack.*')
+    'dev_stack'
     """
     # NFC: `básica` typed with a combining accent (as macOS often stores it) is the same tag.
     compact = unicodedata.normalize("NFC", "".join(token.split())).strip(_STRIP)
-    compact = _DOTS.sub(".", compact)
+    compact = _DOTS.sub(".", _WHOLE_DIMENSION.sub("", compact)).strip(_STRIP)
     return compact.lower()
 
 
+def is_tag_token(token: str) -> bool:
+    """Whether a token written between `[[` and `]]` can be a tag (empty tokens can: they are ignored).
+
+    Anything but `,{}[]` and whitespace may be in a tag (`security.101?`,
+    `poll(2)`, `PKCS#11`), as the reference viewer reads them. Shell and code
+    never are: a `$`, `=`, `<` or `>`, a word starting with `-`, a word of
+    `!`, `&`, `|` or `;` alone, or a quote inside the tag (`name:'dev'`).
+    """
+    if any(char in _SHELL_CHARS for char in token):
+        return False
+    for word in token.split():
+        bare = word.lstrip(_QUOTES)
+        if bare.startswith("-") or _SHELL_WORD.match(bare):
+            return False
+    return not any(quote in normalize_tag(token) for quote in _QUOTES)
+
+
 def _tokens(inner: str) -> Iterator[str]:
-    """Yield braces and comma-separated tokens of a marker's inner text, in order."""
+    """Yield braces and comma-separated tokens of a marker's inner text, in order.
+
+    A shell expansion `${…}` belongs to its token: its braces are not the marker's.
+    """
     current: list[str] = []
+    expansion = 0  # depth of `${` being read
+    previous = ""
     for char in inner:
-        if char in "{}":
+        if expansion:
+            current.append(char)
+            expansion += (char == "{") - (char == "}")
+        elif char == "{" and previous == "$":
+            current.append(char)
+            expansion = 1
+        elif char in "{}":
             yield "".join(current)
             current = []
             yield char
@@ -56,50 +88,35 @@ def _tokens(inner: str) -> Iterator[str]:
             current = []
         else:
             current.append(char)
+        previous = char
     yield "".join(current)
 
 
-def _foreign_token(inner: str) -> str | None:
-    """The first token that makes the text between `[[` and `]]` a shell test or prose, not a marker."""
-    for token in _SEPARATORS.split(inner):
-        stripped = token.strip()
-        if not stripped:
-            continue
-        tag = normalize_tag(stripped)
-        # Quotes are dropped from tags, so `'-f'` starts with `-` as much as `-f` does.
-        if tag.startswith("-") or stripped.startswith("-") or any(c in _SHELL_CHARS for c in stripped):
-            return stripped
-        if tag and not _TAG_RE.match(tag):
-            return stripped
-    return None
-
-
-def _is_shell(inner: str) -> bool:
-    """Whether the text between `[[` and `]]` is a shell test rather than a marker."""
-    return _foreign_token(inner) is not None
-
-
-def parse_marker(inner: str) -> tuple[MarkerOp, ...] | None:
-    """Parse the text inside `[[ … ]]`; None when it is not a marker at all.
+def read_marker(inner: str) -> tuple[tuple[MarkerOp, ...] | None, tuple[str, ...]]:
+    """Parse the text inside `[[ … ]]` into its effects and the tokens dropped as no tag.
 
     Braces are read left to right: `{` starts a group whose tags follow it,
     `}` closes the innermost block (named by the tags just before it). A group
     opened and closed in the same marker tags only the paragraph. Tags with no
-    brace add to the enclosing block.
+    brace add to the enclosing block. A token that cannot be a tag is dropped
+    alone; a marker left with no tag and no brace is no marker (None): it is
+    text, as `if [[ -f "$F" ]]` is.
     """
-    if not inner.strip() or _is_shell(inner):
-        return None
     ops: list[MarkerOp] = []
+    dropped: list[str] = []
     pending: dict[str, None] = {}  # tags read since the last brace (a dict: ordered, fast to test)
     group_open = False  # a `{` whose tags are still being read
+    braces = 0
     for token in _tokens(inner):
         if token == "{":
+            braces += 1
             if group_open:
                 ops.append(MarkerOp("open", tuple(pending)))
             elif pending:
                 ops.append(MarkerOp("add", tuple(pending)))
             pending, group_open = {}, True
         elif token == "}":
+            braces += 1
             if group_open:
                 if pending:
                     ops.append(MarkerOp("paragraph", tuple(pending)))
@@ -107,6 +124,8 @@ def parse_marker(inner: str) -> tuple[MarkerOp, ...] | None:
             else:
                 ops.append(MarkerOp("close", tuple(pending)))
             pending, group_open = {}, False
+        elif not is_tag_token(token):
+            dropped.append(token.strip())
         else:
             tag = normalize_tag(token)
             if tag:
@@ -115,7 +134,14 @@ def parse_marker(inner: str) -> tuple[MarkerOp, ...] | None:
         ops.append(MarkerOp("open", tuple(pending)))
     elif pending:
         ops.append(MarkerOp("add", tuple(pending)))
-    return tuple(ops)
+    if not braces and not ops:
+        return None, tuple(dropped)
+    return tuple(ops), tuple(dropped)
+
+
+def parse_marker(inner: str) -> tuple[MarkerOp, ...] | None:
+    """Parse the text inside `[[ … ]]`; None when it is not a marker at all (see `read_marker`)."""
+    return read_marker(inner)[0]
 
 
 def _inside(spans: tuple[tuple[int, int], ...], column: int) -> bool:
@@ -130,10 +156,10 @@ def find_markers(line: str, number: int, skip: tuple[tuple[int, int], ...] = ())
     for match in MARKER_RE.finditer(line):
         if _inside(skip, match.start()):
             continue
-        ops = parse_marker(match.group(1))
+        ops, dropped = read_marker(match.group(1))
         if ops is None:
             continue
-        found.append(Marker(number, match.start(), match.end(), match.group(0), ops))
+        found.append(Marker(number, match.start(), match.end(), match.group(0), ops, dropped))
     return tuple(found)
 
 
@@ -154,7 +180,7 @@ _BLOCK_MARKER_START = re.compile(r"\[\[[ \t]*[{}]")
 def marker_problems(
     path: str, line: str, number: int, found: tuple[Marker, ...], skip: tuple[tuple[int, int], ...] = ()
 ) -> tuple[Diagnostic, ...]:
-    """Warn where a line begins a block marker (`[[{`, `[[}`) that could not be read as one.
+    """Point at what a line's markers could not read.
 
     Args:
         path: the note's path, for the diagnostics.
@@ -164,33 +190,38 @@ def marker_problems(
         skip: column spans left alone (inline code), sorted.
 
     Returns:
-        A warning at the first such beginning on the line (one is enough to
-        send the writer there; a line of ten thousand would not flood the
-        log): a marker split across lines, one holding a bracket, or one with
-        a token no tag can be (`<script>`, `$x`, `it's`), which stays text.
+        A notice for each marker that dropped a token no tag can be (`$runc`
+        in `[[{ $runc ]]`: the marker still opens its block), and a warning at
+        the first block marker beginning (`[[{`, `[[}`) that is no marker: one
+        split across lines or holding a bracket (one is enough to send the
+        writer there; a line of ten thousand would not flood the log).
 
     """
+    problems = [
+        Diagnostic(
+            path,
+            number,
+            "dropped-token",
+            f"'{marker.raw}': {', '.join(repr(token) for token in marker.dropped)} is no tag "
+            "(shell or code: $ = < >, a leading -, a quote inside); the rest of the marker counts",
+            Severity.NOTICE,
+            marker.start + 1,
+        )
+        for marker in found
+        if marker.dropped
+    ]
     read = {marker.start for marker in found}
     for begin in _BLOCK_MARKER_START.finditer(line):
         column = begin.start()
         if column in read or _inside(skip, column):
             continue
-        whole = MARKER_RE.match(line, column)
         if line.find("]]", begin.end()) < 0:
             message = "marker is not closed on this line: a marker must end with ]] on the line where it begins"
-        elif whole is None:
-            message = "marker holds a [ or ], or lacks its ]]; it is shown as text"
         else:
-            token = _foreign_token(whole.group(1)) or ""
-            shell = token.lstrip("\"'`").startswith("-") or any(c in _SHELL_CHARS for c in token)
-            why = (
-                "reads as shell: $ = < > or a leading -"
-                if shell
-                else "is no tag: tags are letters, digits and . _ - / + &"
-            )
-            message = f"'{whole.group(0)}' is not a marker: '{token}' {why}; it is shown as text"
-        return (Diagnostic(path, number, "malformed-marker", message, Severity.WARNING, column + 1),)
-    return ()
+            message = "marker holds a [ or ], or lacks its ]]; it is shown as text"
+        problems.append(Diagnostic(path, number, "malformed-marker", message, Severity.WARNING, column + 1))
+        break
+    return tuple(problems)
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")

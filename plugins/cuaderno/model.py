@@ -74,6 +74,8 @@ class Marker:
     end: int
     raw: str
     ops: tuple[MarkerOp, ...]
+    # Tokens written in the marker that can be no tag (shell or code), left out of `ops`.
+    dropped: tuple[str, ...] = ()
 
     @property
     def opens(self) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 TAGS_DIR = "tags"
 EXPLORE_PAGE = "explore/"
@@ -72,13 +73,21 @@ def _note_url(path: str, languages: tuple[str, ...]) -> str:
 
 
 def tag_url(tag_id: str) -> str:
-    """The topic page of a tag: `tags/security.101/`."""
-    return f"{TAGS_DIR}/{tag_id}/"
+    """The topic page of a tag: `tags/security.101/`.
+
+    The id is percent-encoded as MkDocs encodes the page's own URL: tags may
+    hold `?`, `#` or `(` (`security.101?` -> `tags/security.101%3F/`).
+    """
+    return f"{TAGS_DIR}/{quote(tag_id, safe='/')}/"
 
 
 def tag_page_source(tag_id: str) -> str:
-    """The generated Markdown file of a topic page."""
-    return f"{TAGS_DIR}/{tag_id}.md"
+    """The generated Markdown file of a topic page: `tags/<id>/index.md`.
+
+    A folder of its own, so that no tag's page is the tag index's (`tags/index.md`,
+    a tag called `index`) and no note's page in a `tags/` folder is a tag's.
+    """
+    return f"{TAGS_DIR}/{tag_id}/index.md"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
