@@ -22,6 +22,7 @@ from cuaderno.model import (
     Marker,
     Note,
     ProseSegment,
+    Segment,
     TextSegment,
 )
 from cuaderno.render.diagram import diagram_html
@@ -283,23 +284,23 @@ class NoteRenderer:
             "cdn-related-notes", t("note.related", self.lang), related
         )
 
+    def segment(self, segment: Segment) -> str:
+        """One segment of the note as Markdown (the note page, and each block of it elsewhere: `render.blocks`)."""
+        if isinstance(segment, HeadingSegment):
+            return self.heading(segment.heading)
+        if isinstance(segment, TextSegment):
+            return self.text_segment(segment.first, segment.last)
+        if isinstance(segment, ProseSegment):
+            return self.prose(segment)
+        if isinstance(segment, DiagramSegment):
+            return self.diagram(segment)
+        if isinstance(segment, CodeSegment):
+            return self.code(segment)
+        return self.markdown(segment)
+
     def render(self) -> str:
         """The whole page as Markdown."""
-        parts: list[str] = [self.header()]
-        for segment in self.note.segments:
-            if isinstance(segment, HeadingSegment):
-                parts.append(self.heading(segment.heading))
-            elif isinstance(segment, TextSegment):
-                parts.append(self.text_segment(segment.first, segment.last))
-            elif isinstance(segment, ProseSegment):
-                parts.append(self.prose(segment))
-            elif isinstance(segment, DiagramSegment):
-                parts.append(self.diagram(segment))
-            elif isinstance(segment, CodeSegment):
-                parts.append(self.code(segment))
-            else:
-                parts.append(self.markdown(segment))
-        parts.append(self.footer())
+        parts: list[str] = [self.header(), *map(self.segment, self.note.segments), self.footer()]
         return "\n".join(part for part in parts if part)
 
 
