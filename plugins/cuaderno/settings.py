@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUNDLED_TAGS = Path(__file__).resolve().parent / "bundled" / "tags"
-REPOSITORY_TAGS = Path(__file__).resolve().parents[2] / "tags"
+from cuaderno.taxonomy import CORE_TAGS
 
 
 def bundled_tags_dir() -> Path:
-    """The taxonomy shipped with cuaderno (package data, else the repository's `tags/`)."""
-    return BUNDLED_TAGS if BUNDLED_TAGS.is_dir() else REPOSITORY_TAGS
+    """The taxonomy a site gets when it names none: the core one, shipped in the package.
+
+    It labels the marker format's conventional dimensions and renames nothing.
+    The repository's `tags/` (AWS topics) belongs to its starter site, whose
+    `mkdocs.yml` names it; a folder of notes uses it only through `--tags`.
+    """
+    return CORE_TAGS
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,26 @@
-"""The taxonomy: tag labels, descriptions, aliases and keywords from `tags/*.yml`."""
+"""The taxonomy: tag labels, descriptions, aliases and keywords from `tags/*.yml`.
+
+Every taxonomy lies on top of the core taxonomy (`core_tags/`), which labels
+the marker format's conventional dimensions (`101`, `pm`, `qa`, `doc_has`) in
+both languages and renames nothing. The format itself makes the reference
+viewer's numbered dimensions one tag with their plain twins: `01_PM.TODO` is
+`pm.todo`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from cuaderno.markers import normalize_tag
 from cuaderno.model import Diagnostic, Severity
+
+CORE_TAGS = Path(__file__).resolve().parent / "core_tags"
+# The reference viewer reads `PM`, `QA` and `DOC_HAS` as `01_PM`, `02_QA` and `03_DOC_HAS`: one dimension each.
+EQUIVALENT_DIMENSIONS = (("pm", "01_pm"), ("qa", "02_qa"), ("doc_has", "03_doc_has"))
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,20 @@ class Taxonomy:
 
     entries: Mapping[str, TagInfo] = field(default_factory=dict)
     alias_of: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Merge the equivalent dimensions, under the name the taxonomy describes (the plain one by default)."""
+        merged = dict(self.alias_of)
+        for plain, numbered in EQUIVALENT_DIMENSIONS:
+            if plain in merged or numbered in merged:  # the taxonomy merges one of them: the other follows
+                merged.setdefault(numbered, merged.get(plain, numbered))
+                merged.setdefault(plain, merged[numbered])
+                merged = {alias: tag for alias, tag in merged.items() if alias != tag}
+            elif numbered in self.entries and plain not in self.entries:
+                merged[plain] = numbered
+            else:
+                merged[numbered] = plain
+        object.__setattr__(self, "alias_of", merged)
 
     def canonical(self, tag_id: str) -> str:
         """The id a tag is merged into: aliases resolved, also as prefixes.
@@ -86,12 +111,41 @@ def _word_lists(value: object) -> dict[str, tuple[str, ...]]:
 
 
 def load_taxonomy(folder: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
-    """Read every `*.yml`/`*.yaml` file of `folder` and the `<id>[.<lang>].md` introductions."""
+    """The core taxonomy, overlaid with every `*.yml`/`*.yaml` file of `folder` and its introductions.
+
+    An entry of `folder` replaces the core entry of the same id.
+    """
+    languages = tuple(languages)
+    entries, alias_of, problems = _read_folder(CORE_TAGS, languages)
+    if folder.is_dir() and folder.resolve() != CORE_TAGS:
+        own, own_aliases, own_problems = _read_folder(folder, languages)
+        for plain, numbered in EQUIVALENT_DIMENSIONS:
+            if numbered in own and plain not in own:  # the folder names the dimension by its numbered twin
+                entries = {
+                    (new := _renamed(tag, plain, numbered)): replace(info, id=new) for tag, info in entries.items()
+                }
+        entries.update(own)
+        alias_of.update(own_aliases)
+        problems.extend(own_problems)
+    return Taxonomy(entries, alias_of), tuple(problems)
+
+
+def _renamed(tag_id: str, old: str, new: str) -> str:
+    """`tag_id` with its top-level dimension `old` renamed `new`: `pm.todo` -> `01_pm.todo`."""
+    if tag_id == old or tag_id.startswith(old + "."):
+        return new + tag_id[len(old) :]
+    return tag_id
+
+
+def _read_folder(
+    folder: Path, languages: tuple[str, ...]
+) -> tuple[dict[str, TagInfo], dict[str, str], list[Diagnostic]]:
+    """The entries, aliases and problems of one taxonomy folder."""
     entries: dict[str, TagInfo] = {}
     alias_of: dict[str, str] = {}
     problems: list[Diagnostic] = []
     if not folder.is_dir():
-        return Taxonomy(), ()
+        return entries, alias_of, problems
     for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -131,4 +185,4 @@ def load_taxonomy(folder: Path, languages: Iterable[str] = ("en", "es")) -> tupl
                 info.keywords,
                 {**info.intro, lang: intro.read_text(encoding="utf-8")},
             )
-    return Taxonomy(entries, alias_of), tuple(problems)
+    return entries, alias_of, problems

@@ -120,13 +120,24 @@ class LinkMaker:
         return found
 
     def chip(self, tag: str) -> str:
-        """One tag chip, a link to the tag's topic page."""
+        """One tag chip, a link to the tag's topic page; plain text for a tag with no page (an orphan).
+
+        The tags with a page are those `labels` names (the knowledge base's tag tree).
+        """
         found = self._chips.get(tag)
         if found is None:
-            found = self._chips[tag] = (
-                f'<a class="cdn-tag" href="{attr(self.href(tag_url(tag)))}" '
-                f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(self.labels.get(tag, tag))}</a>'
-            )
+            label = self.labels.get(tag)
+            if label is None:
+                found = (
+                    f'<span class="cdn-tag cdn-tag-orphan" data-tag="{attr(tag)}" '
+                    f'title="{attr(tag)}">{escape(tag)}</span>'
+                )
+            else:
+                found = (
+                    f'<a class="cdn-tag" href="{attr(self.href(tag_url(tag)))}" '
+                    f'data-tag="{attr(tag)}" title="{attr(tag)}">{escape(label)}</a>'
+                )
+            self._chips[tag] = found
         return found
 
     def chips(self, tags: Sequence[str], anchor: str = "") -> str:

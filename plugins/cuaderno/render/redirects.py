@@ -1,0 +1,71 @@
+"""Redirect pages: every tag id an author writes has a URL, even when it is merged into another.
+
+`01_pm.todo` is `pm.todo`, `escalability` may be an alias of `scalability`:
+their topic pages are the canonical ones, and `tags/01_pm.todo/` is a small
+page that sends the reader there, in each interface, without JavaScript
+(`<meta http-equiv="refresh">` and a link).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from cuaderno.i18n import t
+from cuaderno.kb import KnowledgeBase
+from cuaderno.render.inline import attr, escape
+from cuaderno.taxonomy import ancestors
+from cuaderno.urls import interface_url, relative_url, tag_url
+
+
+def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
+    """Each merged tag id (written in a marker, above one, or an alias of the taxonomy) -> its topic.
+
+    Only ids whose topic has a page and that have no page of their own; sorted by id.
+    """
+    written: dict[str, None] = {}
+    for note in kb.notes:
+        for marker in note.markers:
+            for op in marker.ops:
+                if op.kind != "close":
+                    for tag in op.tags:
+                        written.update(dict.fromkeys((tag, *ancestors(tag))))
+    found: dict[str, str] = {}
+    for tag in (*written, *kb.taxonomy.alias_of):
+        target = kb.taxonomy.canonical(tag)
+        if tag and "*" not in tag and target != tag and target in kb.tags and tag not in kb.tags:
+            found[tag] = target
+    return dict(sorted(found.items()))
+
+
+def redirect_url(tag_id: str) -> str:
+    """Where a merged id's redirect page is written, relative to the site root: `tags/01_pm/index.html`."""
+    return f"{tag_url(tag_id)}index.html"
+
+
+def render_redirect(kb: KnowledgeBase, alias: str, target: str, lang: str, interfaces: Iterable[str] = ()) -> str:
+    """The HTML page at `tags/<alias>/` (in the `lang` interface) that sends the reader to `target`'s topic."""
+    languages = tuple(interfaces)
+    here = interface_url(tag_url(alias), lang, languages)
+    href = relative_url(here, interface_url(tag_url(target), lang, languages))
+    label = kb.taxonomy.label(target, lang)
+    link = f'<a href="{attr(href)}">{escape(label)}</a>'
+    title = t("redirect.title", lang, alias=alias, label=label)
+    text = t("redirect.text", lang, alias=f"<code>{escape(alias)}</code>", link=link)
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{attr(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={attr(href)}">\n'
+        f'<link rel="canonical" href="{attr(href)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"</head>\n<body>\n<p>{text}</p>\n</body>\n</html>\n"
+    )
+
+
+def redirect_pages(kb: KnowledgeBase, lang: str, interfaces: Iterable[str] = ()) -> Mapping[str, str]:
+    """Every redirect page of one interface: its path from the site root (`es/tags/01_pm/index.html`) -> HTML."""
+    languages = tuple(interfaces)
+    return {
+        interface_url(redirect_url(alias), lang, languages): render_redirect(kb, alias, target, lang, languages)
+        for alias, target in tag_redirects(kb).items()
+    }
