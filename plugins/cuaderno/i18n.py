@@ -66,6 +66,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic.show": {"en": "Show:", "es": "Mostrar:"},
     "topic.all_languages": {"en": "every language", "es": "todos los idiomas"},
     "topic.empty": {"en": "No block carries this tag yet.", "es": "Ningún bloque lleva todavía esta etiqueta."},
+    "redirect.title": {"en": "{alias}: see {label}", "es": "{alias}: ver {label}"},
+    "redirect.text": {
+        "en": "The tag {alias} is the same as {link}. Its page opens now; if it does not, follow the link.",
+        "es": "La etiqueta {alias} es la misma que {link}. Su página se abre ahora; si no, sigue el enlace.",
+    },
     "explorer.title": {"en": "Tag explorer", "es": "Explorador de etiquetas"},
     "explorer.intro": {
         "en": "Choose tags from one or more dimensions, combine them with AND or OR and narrow by text. "

@@ -61,7 +61,11 @@ class Loaded:
 
 
 def taxonomy_dir(notes_dir: Path, settings: Settings, explicit: Path | None = None) -> Path:
-    """`--tags`, else `NOTES_DIR/tags/` when it holds a taxonomy, else the settings' folder."""
+    """`--tags`, else `NOTES_DIR/tags/` when it holds a taxonomy, else the settings' folder.
+
+    The settings' folder is the core taxonomy unless told otherwise: a folder of
+    notes is never renamed or auto-tagged by a taxonomy written for other notes.
+    """
     if explicit is not None:
         return explicit
     local = notes_dir / "tags"

@@ -42,6 +42,7 @@ from cuaderno.render.export import kb_json
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
+from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
@@ -403,6 +404,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         for source, content, inclusion in pages:
             page = File.generated(config, source, content=content, inclusion=inclusion)
             files.append(self._localized(page, config, lang, interfaces))
+        # Merged ids (`01_pm`, aliases) keep a URL: a static page that sends the reader to their topic.
+        for target, content in redirect_pages(self.kb, lang, interfaces).items():
+            if files.get_file_from_path(target) is None:
+                files.append(File.generated(config, target, content=content))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name the sections of the generated pages (`tags/`, `explore/`) in this build's language."""
