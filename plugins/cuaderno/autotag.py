@@ -37,7 +37,7 @@ LineMatches = tuple[re.Match[str], ...]
 _URL = r"(?:https?|ftp)://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*"
 _DOMAIN = r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|info)\b"
 _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+"
-_CODE = r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)"
+_CODE = r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"
 _PLAIN_SKIP = re.compile(
     rf"\[\[[^\[\]\n]*\]\]|{LINK_RE.pattern}|{ANCHOR_RE.pattern}|<(?:https?|ftp|mailto):[^>\s]*>|{_URL}|{_EMAIL}|{_DOMAIN}",
     re.IGNORECASE,

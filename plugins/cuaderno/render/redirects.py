@@ -13,14 +13,17 @@ from collections.abc import Iterable, Mapping
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import attr, escape
-from cuaderno.taxonomy import ancestors
+from cuaderno.taxonomy import EQUIVALENT_DIMENSIONS, ancestors
 from cuaderno.urls import interface_url, relative_url, tag_url
 
 
 def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
-    """Each merged tag id (written in a marker, above one, or an alias of the taxonomy) -> its topic.
+    """Each merged tag id -> the id of its topic, sorted by id.
 
-    Only ids whose topic has a page and that have no page of their own; sorted by id.
+    Merged ids are those written in markers and those above them, the
+    taxonomy's aliases, and the viewer's numbered twin of each topic under
+    `pm`, `qa` and `doc_has` (`01_pm.todo`): those whose topic has a page and
+    that have no page of their own.
     """
     written: dict[str, None] = {}
     for note in kb.notes:
@@ -29,6 +32,10 @@ def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
                 if op.kind != "close":
                     for tag in op.tags:
                         written.update(dict.fromkeys((tag, *ancestors(tag))))
+    # The viewer's numbered twin of every topic under an equivalent dimension: `pm.todo` is also `01_pm.todo`.
+    for plain, numbered in EQUIVALENT_DIMENSIONS:
+        for name, twin in ((plain, numbered), (numbered, plain)):
+            written.update(dict.fromkeys(twin + tag[len(name) :] for tag in kb.tags if tag.startswith(name + ".")))
     found: dict[str, str] = {}
     for tag in (*written, *kb.taxonomy.alias_of):
         target = kb.taxonomy.canonical(tag)

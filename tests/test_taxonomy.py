@@ -1,0 +1,125 @@
+"""The taxonomy: the core one a folder gets by default, the viewer's equivalent dimensions, layering, redirects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cuaderno.kb import KnowledgeBase, build_kb
+from cuaderno.pipeline import load_folders, read_note, taxonomy_dir
+from cuaderno.render.redirects import redirect_pages, tag_redirects
+from cuaderno.settings import Settings
+from cuaderno.taxonomy import CORE_TAGS, TagInfo, Taxonomy, load_taxonomy
+from tests.sites import ROOT
+
+NOTE = """\
+# Buckets [[{ S3, 01_PM.TODO ]]
+  a bucket holds objects; S3 pricing is per gigabyte
+[[}]]
+# Plan [[{ PM.WIP, QA.UX, DOC_HAS.COMPARATIVE, 03_doc_has.keypoint }]]
+"""
+
+
+def _kb_of(folder: Path, tags: Path | None = None) -> KnowledgeBase:
+    return load_folders([folder], Settings(), tags).kb
+
+
+@pytest.fixture()
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "a.txt").write_text(NOTE, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_without_tags_gets_the_core_taxonomy_and_keeps_its_tags(notes: Path) -> None:
+    assert taxonomy_dir(notes, Settings()) == CORE_TAGS
+    kb = _kb_of(notes)
+    written = {tag for block in kb.blocks for tag in block.tags}
+    # `S3` stays `s3`: no AWS alias renames it, and no keyword adds `aws.s3` or a pricing tag.
+    assert written == {"s3", "pm.todo", "pm.wip", "qa.ux", "doc_has.comparative", "doc_has.keypoint"}
+    assert not any(block.auto_tags for block in kb.blocks)
+    assert kb.tags["pm"].labels == {"en": "Project management", "es": "Gestión del proyecto"}
+    assert kb.tags["doc_has.comparative"].labels["es"] == "Comparativa"
+    assert kb.tags["s3"].labels == {"en": "s3", "es": "s3"}  # a tag the core does not name keeps its id
+
+
+def test_tags_opts_in_to_another_taxonomy(notes: Path) -> None:
+    kb = _kb_of(notes, ROOT / "tags")
+    assert "aws.s3" in {tag for block in kb.blocks for tag in block.tags}
+
+
+def test_the_folders_own_tags_folder_wins(notes: Path) -> None:
+    (notes / "tags").mkdir()
+    (notes / "tags" / "mine.yml").write_text("tags:\n  storage:\n    aliases: [s3]\n", encoding="utf-8")
+    assert taxonomy_dir(notes, Settings()) == notes / "tags"
+    kb = _kb_of(notes)
+    assert "storage" in kb.tags and "s3" not in kb.tags
+    assert kb.tags["pm"].labels["en"] == "Project management"  # the core still labels what the folder does not
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("01_pm", "pm"),
+        ("01_pm.todo", "pm.todo"),
+        ("02_qa.ux", "qa.ux"),
+        ("03_doc_has.keypoint", "doc_has.keypoint"),
+        ("pm.todo", "pm.todo"),
+        ("pm_x", "pm_x"),
+        ("001_pm", "001_pm"),
+    ],
+)
+def test_the_viewers_equivalent_dimensions_are_one_tag(written: str, canonical: str) -> None:
+    assert Taxonomy().canonical(written) == canonical
+    core, _problems = load_taxonomy(CORE_TAGS)
+    assert core.canonical(written) == canonical
+
+
+def test_a_taxonomy_naming_the_numbered_twin_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "t.yml").write_text("tags:\n  01_pm:\n    labels: {en: Plans}\n", encoding="utf-8")
+    taxonomy, _problems = load_taxonomy(tmp_path)
+    assert taxonomy.canonical("pm.todo") == "01_pm.todo"
+    assert taxonomy.label("01_pm", "en") == "Plans"
+    assert taxonomy.label("01_pm.todo", "es") == "Pendiente"  # the core's label follows the dimension's name
+
+
+def test_an_alias_of_one_twin_takes_the_other_along() -> None:
+    taxonomy = Taxonomy({"plans": TagInfo("plans")}, {"pm": "plans"})
+    assert taxonomy.canonical("01_pm.todo") == "plans.todo"
+    assert taxonomy.canonical("pm") == "plans"
+
+
+def test_the_core_taxonomy_renames_and_auto_tags_nothing() -> None:
+    core, problems = load_taxonomy(CORE_TAGS)
+    assert problems == ()
+    assert all(not info.aliases and not info.keywords for info in core.entries.values())
+    assert all(set(info.labels) == {"en", "es"} for info in core.entries.values())
+    assert {"101", "pm", "qa", "doc_has"} <= set(core.entries)
+
+
+def test_every_merged_id_gets_a_redirect_page_in_each_interface() -> None:
+    note = read_note(NOTE.encode(), "a.txt", Settings())
+    taxonomy, _problems = load_taxonomy(CORE_TAGS)
+    kb = build_kb([note], taxonomy, ("en", "es"), ("en", "es"))
+    redirects = tag_redirects(kb)
+    assert redirects["01_pm.todo"] == "pm.todo"
+    assert redirects["01_pm"] == "pm"  # above a written id
+    assert redirects["03_doc_has.keypoint"] == "doc_has.keypoint"
+    assert redirects["02_qa"] == "qa"  # the twin of a dimension the notes use
+    assert not set(redirects) & set(kb.tags)
+    pages = redirect_pages(kb, "es", ("en", "es"))
+    page = pages["es/tags/01_pm.todo/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../pm.todo/">' in page
+    assert '<a href="../pm.todo/">Pendiente</a>' in page and 'lang="es"' in page
+    assert "<script" not in page
+    english = redirect_pages(kb, "en", ("en", "es"))["tags/01_pm.todo/index.html"]
+    assert "The tag <code>01_pm.todo</code> is the same as" in english
+
+
+def test_no_redirect_to_a_topic_without_page() -> None:
+    note = read_note(b"# A [[{ pm.todo }]]\n", "a.txt", Settings())
+    taxonomy = Taxonomy({"storage": TagInfo("storage", aliases=("s3",))}, {"s3": "storage"})
+    kb = build_kb([note], taxonomy)
+    assert tag_redirects(kb) == {"01_pm": "pm", "01_pm.todo": "pm.todo"}
