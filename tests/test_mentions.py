@@ -74,3 +74,35 @@ def test_mentions_can_be_turned_off_and_show_on_the_topic_page() -> None:
     topic = render_topic(kb, "aws.secrets", "en")
     backlinks = topic[topic.index('<aside class="cdn-backlinks">') :]
     assert 'href="../../sm/#rotation"' in backlinks and "Secrets Manager notes" in backlinks
+
+
+def test_mentions_and_chips_link_only_to_topics_with_a_page() -> None:
+    taxonomy = Taxonomy(
+        {
+            "aws.secrets": TagInfo("aws.secrets", keywords={"en": ("Secrets Manager",)}),
+            "aws.kms": TagInfo("aws.kms", keywords={"en": ("KMS",)}),
+        }
+    )
+    text = "# Secrets Manager\n\nSecrets Manager keeps keys in KMS.\n\nloose words [[ orphan.tag ]]\n"
+    note = read_note(text.encode(), "k.md", Settings())
+    kb = build_kb([note], taxonomy, ("en", "es"))
+    assert "aws.kms" not in kb.tags and "orphan.tag" not in kb.tags
+    page = render_note(note, kb, "en")
+    assert 'data-tag="aws.secrets"' in page and "tags/aws.secrets/" in page
+    assert "in KMS." in page and "tags/aws.kms/" not in page  # one mention tags nothing: no topic, no link
+    chip = '<span class="cdn-tag cdn-tag-orphan" data-tag="orphan.tag" title="orphan.tag">orphan.tag</span>'
+    assert chip in page and "tags/orphan.tag/" not in page
+
+
+def test_a_word_naming_two_topics_links_the_one_with_a_page() -> None:
+    taxonomy = Taxonomy(
+        {
+            "a.vault": TagInfo("a.vault", keywords={"en": ("Vault",)}),
+            "b.vault": TagInfo("b.vault", keywords={"en": ("Vault",)}),
+        }
+    )
+    text = "# Notes [[{ b.vault }]]\n\nVault stores secrets.\n"
+    note = read_note(text.encode(), "v.md", Settings())
+    kb = build_kb([note], taxonomy, ("en", "es"))
+    (mention,) = kb.mentions["v.md"]
+    assert mention.tag == "b.vault"
