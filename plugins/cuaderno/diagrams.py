@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from cuaderno.model import DiagramSegment, Segment, TextSegment
+from cuaderno.model import DiagramSegment, PreformattedSegment, Segment, TextSegment
 
 # The Unicode "Box Drawing" block, U+2500–U+257F: ─ │ ┌ ┐ └ ┘ ├ ┤ ┬ ┴ ┼ ═ ║ ╔ …
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -66,6 +66,9 @@ def with_diagrams(segments: Sequence[Segment], lines: Sequence[str]) -> tuple[Se
     """Split the text segments of a note around the diagrams they hold."""
     out: list[Segment] = []
     for segment in segments:
+        if isinstance(segment, PreformattedSegment):
+            out.append(_fenced_diagram(segment, lines) or segment)
+            continue
         if not isinstance(segment, TextSegment):
             out.append(segment)
             continue
@@ -78,6 +81,18 @@ def with_diagrams(segments: Sequence[Segment], lines: Sequence[str]) -> tuple[Se
         if cursor <= segment.last:
             out.append(TextSegment(cursor, segment.last))
     return tuple(out)
+
+
+def _fenced_diagram(segment: PreformattedSegment, lines: Sequence[str]) -> DiagramSegment | None:
+    """A text note's fenced region as one diagram, when what it holds draws (its margin cut off)."""
+    if segment.head or segment.first > segment.last:
+        return None
+    content = [line[segment.margin :] for line in lines[segment.first - 1 : segment.last]]
+    if not draws(content):
+        return None
+    return DiagramSegment(
+        segment.first, segment.last, margin=segment.margin, label=segment.label, bullet=segment.bullet
+    )
 
 
 def diagram_anchor(diagram: DiagramSegment) -> str:

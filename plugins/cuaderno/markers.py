@@ -17,6 +17,11 @@ from cuaderno.model import Diagnostic, Marker, MarkerOp, Severity
 MARKER_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 LINK_RE = re.compile(r"@\[([^\[\]\s]+)\]")
 ANCHOR_RE = re.compile(r"(?<![\w@])#\[([^\[\]\s]+)\]")
+# `i[path|style]`: an image, its path relative to the note (or a URL, or a `data:image/…;base64,` image).
+IMAGE_RE = re.compile(r"(?<![\w@#])i\[([^\[\]\n|]+)(?:\|([^\[\]\n]*))?\]")
+_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
+# Style an image may have: sizes only (`width=3em`, `max-width: 50%`).
+_IMAGE_STYLE = re.compile(r"^\s*((?:max-|min-)?(?:width|height))\s*[=:]\s*(\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh)?)\s*$")
 
 # A token holding one of these is shell or code, not a tag: `[[ -f "$F" ]]`, `[[name: 'dev']]`.
 _SHELL_CHARS = frozenset("$=<>")
@@ -225,6 +230,23 @@ def marker_problems(
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def is_safe_image(src: str) -> bool:
+    """Whether an image source may be shown: http(s), a relative path, or an inline `data:image/…;base64,` image.
+
+    Other `data:` types (`data:text/html`) and other schemes are refused.
+    """
+    lowered = src.strip().lower()
+    if lowered.startswith("data:"):
+        return bool(_DATA_IMAGE.match(src.strip()))
+    return not lowered.startswith("mailto:") and is_safe_url(src)
+
+
+def image_style(style: str) -> str:
+    """The CSS an `i[path|style]` image gets: its sizes, written `width=3em` or `width:3em`, nothing else."""
+    found = (_IMAGE_STYLE.match(part) for part in re.split(r"[;,]", style))
+    return ";".join(f"{match.group(1).lower()}:{match.group(2)}" for match in found if match)
 
 
 def is_safe_url(url: str) -> bool:

@@ -196,9 +196,36 @@ class DiagramSegment:
     first: int
     last: int
     fenced: bool = False
+    # From a text note's fence (`PreformattedSegment`): the margin columns cut, its label, the bullet before it.
+    margin: int = 0
+    label: str = ""
+    bullet: str = ""
 
 
-Segment = TextSegment | HeadingSegment | ProseSegment | CodeSegment | MarkdownSegment | DiagramSegment
+@dataclass(frozen=True)
+class PreformattedSegment:
+    """A fenced region of a text note: lines `first..last` shown as written, in monospace.
+
+    The fence lines around them (`first - 1`, `last + 1`) are markup, and so
+    are the `margin` columns at the left of each line (the author's `| `
+    margin). `label` is the fence's one-word info string (a language or a
+    name); `head` the text after the opening backticks when it is content
+    (several words: the region's first line); `bullet` the list bullet written
+    before the opening backticks. Markers inside are markers, as everywhere in
+    a text note.
+    """
+
+    first: int
+    last: int
+    margin: int = 0
+    label: str = ""
+    head: str = ""
+    bullet: str = ""
+
+
+Segment = (
+    TextSegment | HeadingSegment | ProseSegment | CodeSegment | MarkdownSegment | DiagramSegment | PreformattedSegment
+)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import PurePosixPath
 
 from cuaderno.diagrams import with_diagrams
 from cuaderno.language import detect_language
-from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
-from cuaderno.model import Anchor, Diagnostic, Heading, Link, Marker, Note, Segment, Severity
+from cuaderno.markers import ANCHOR_RE, IMAGE_RE, LINK_RE, is_safe_image, is_safe_url
+from cuaderno.model import Anchor, Diagnostic, Format, Heading, Link, Marker, Note, Segment, Severity
 from cuaderno.sources import Source
 from cuaderno.structure import build_structure
 
@@ -48,7 +48,32 @@ def scan_links(
         for match in ANCHOR_RE.finditer(line):
             if not any(a <= match.start() < b for a, b in skip):
                 anchors.append(Anchor(number, match.group(1)))
+        if source.format != Format.MARKDOWN and "i[" in line:
+            problems.extend(_image_problems(source.path, number, line))
     return tuple(links), tuple(anchors), tuple(problems)
+
+
+def _image_problems(path: str, number: int, line: str) -> list[Diagnostic]:
+    """Warn about `i[…]` images of a text note that cannot be shown: other schemes, `data:` that is no image."""
+    return [
+        Diagnostic(
+            path,
+            number,
+            "unsafe-image",
+            f"image '{match.group(1)[:60]}' refused: only http(s), relative paths and data:image/…;base64 are shown",
+            Severity.WARNING,
+            match.start() + 1,
+        )
+        for match in IMAGE_RE.finditer(line)
+        if not is_safe_image(match.group(1).strip())
+    ]
+
+
+def heading_label(text: str) -> str:
+    """A heading's text as a title reads it: `#[x]` anchors left out, `@[target]` as its target, spaces squeezed."""
+    if "[" in text:
+        text = LINK_RE.sub(lambda match: match.group(1), ANCHOR_RE.sub("", text))
+    return " ".join(text.split())
 
 
 def file_title(path: str) -> str:

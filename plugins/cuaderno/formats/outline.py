@@ -12,13 +12,25 @@ from collections.abc import Sequence
 from typing import Literal
 
 from cuaderno.formats.code import LABEL_RE, detect_code_language, language_of_label
-from cuaderno.formats.common import assemble
-from cuaderno.model import CodeSegment, Heading, HeadingSegment, Note, ProseSegment, Segment, TextSegment
+from cuaderno.formats.common import assemble, heading_label
+from cuaderno.formats.fences import TextFence, text_fences
+from cuaderno.model import (
+    CodeSegment,
+    Heading,
+    HeadingSegment,
+    Note,
+    PreformattedSegment,
+    ProseSegment,
+    Segment,
+    TextSegment,
+)
 from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
-LineKind = Literal["blank", "item", "comment", "label", "other"]
+LineKind = Literal["blank", "item", "comment", "label", "other", "fence"]
 ITEM_RE = re.compile(r"^- (?P<text>\S.*)$")
+# Where an item's side comment begins: `//`, but not the `//` of a URL (`https://…`).
+SIDE_COMMENT_RE = re.compile(r"(?<![:/])//")
 COMMENT_RE = re.compile(r"^[ \t]*//")
 TITLE_WIDTH = 100
 
@@ -36,6 +48,16 @@ def classify(line: str) -> LineKind:
     return "other"
 
 
+def _split_comment(text: str) -> tuple[str, str, str]:
+    """An item's text and its side comment: `Docs // see below` -> (`Docs `, `//`, ` see below`); URLs stay whole."""
+    found = SIDE_COMMENT_RE.search(text)
+    return (text[: found.start()], "//", text[found.end() :]) if found else (text, "", "")
+
+
+def _has_words(line: str) -> bool:
+    return any(char.isalnum() for char in line)
+
+
 def _comment_text(line: str) -> str:
     return line.split("//", 1)[1].strip() if "//" in line else line.strip()
 
@@ -44,7 +66,11 @@ class _Reader:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.lines = source.lines
-        self.kinds = [classify(line) for line in self.lines]
+        self.kinds: list[LineKind] = [classify(line) for line in self.lines]
+        self.fences: dict[int, TextFence] = {}
+        for fence in text_fences(self.lines, source.body_start):
+            self.fences[fence.open] = fence
+            self.kinds[fence.open - 1 : fence.close] = ["fence"] * (fence.close - fence.open + 1)
         self.segments: list[Segment] = []
         self.headings: list[Heading] = []
         self.slugger = Slugger()
@@ -53,6 +79,7 @@ class _Reader:
         return self.kinds[number - 1]
 
     def add_heading(self, number: int, level: int, text: str) -> None:
+        text = heading_label(text)
         heading = Heading(number, level, text, self.slugger.slug(text))
         self.headings.append(heading)
         self.segments.append(HeadingSegment(heading))
@@ -123,12 +150,21 @@ class _Reader:
             if kind == "blank":
                 number += 1
                 continue
-            if not seen_text and kind == "other" and len(line.strip()) <= TITLE_WIDTH:
+            if kind == "fence":
+                fence = self.fences[number]
+                self.segments.append(
+                    PreformattedSegment(fence.first, fence.last, fence.margin, fence.label, fence.head, fence.bullet)
+                )
+                number = fence.close + 1
+                seen_text = True
+                continue
+            # A rule of dashes (`---`) is no title: it stays as written.
+            if not seen_text and kind == "other" and len(line.strip()) <= TITLE_WIDTH and _has_words(line):
                 self.add_heading(number, 1, line.strip())
                 number += 1
             elif kind == "item":
                 text = ITEM_RE.match(line).group("text")  # type: ignore[union-attr]
-                head, _, comment = text.partition("//")
+                head, _, comment = _split_comment(text)
                 self.add_heading(number, 2, head.strip() or text.strip())
                 number = self.prose(number, comment.strip()) if comment.strip() else number + 1
             elif kind == "comment":

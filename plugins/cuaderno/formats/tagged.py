@@ -1,35 +1,45 @@
-"""Tagged text: `#`-headings, `[[…]]` markers everywhere, layout made with spaces."""
+"""Tagged text: `#`-headings, `[[…]]` markers everywhere, layout made with spaces, fenced preformatted regions."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from cuaderno.formats.common import assemble
+from cuaderno.formats.common import assemble, heading_label
+from cuaderno.formats.fences import text_fences
 from cuaderno.markers import find_markers, marker_problems, strip_markers
-from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, Segment, TextSegment
+from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, PreformattedSegment, Segment, TextSegment
 from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
+# A closing sequence of hashes, after a space: `# Title ##`. `# Learning C#` keeps its `#`.
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 
-def heading_text(line: str, markers: tuple[Marker, ...]) -> str:
-    """The visible text of a heading line: markers and closing `#`s removed."""
+def heading_source(line: str, markers: tuple[Marker, ...]) -> str:
+    """The text a heading line shows, as written: markers, opening and closing hashes removed."""
     text = strip_markers(line, markers)
     match = HEADING_RE.match(text.rstrip())
     body = match.group(2) if match else text
-    return " ".join(body.rstrip("#").split())
+    return " ".join(_CLOSING_HASHES.sub("", " " + body).split())
+
+
+def heading_text(line: str, markers: tuple[Marker, ...]) -> str:
+    """The visible text of a heading line: markers, anchors and closing `#`s removed."""
+    return heading_label(heading_source(line, markers))
 
 
 def parse(source: Source, languages: Sequence[str]) -> Note:
-    """Read a tagged-text note: headings become headings, other runs stay as written."""
+    """Read a tagged-text note: headings become headings, fenced regions preformatted, other runs stay as written."""
     lines = source.lines
     markers: list[Marker] = []
     headings: list[Heading] = []
     segments: list[Segment] = []
     problems: list[Diagnostic] = []
     slugger = Slugger()
+    fences = {fence.open: fence for fence in text_fences(lines, source.body_start)}
+    fenced_until = 0  # the closing fence line of the region being read
     run_start = 0
     for number, line in enumerate(lines, start=1):
         if number < source.body_start:
@@ -39,6 +49,18 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             on_line = find_markers(line, number)
             problems.extend(marker_problems(source.path, line, number, on_line))
         markers.extend(on_line)
+        fence = fences.get(number)
+        if fence is not None:
+            if run_start:
+                segments.append(TextSegment(run_start, number - 1))
+                run_start = 0
+            segments.append(
+                PreformattedSegment(fence.first, fence.last, fence.margin, fence.label, fence.head, fence.bullet)
+            )
+            fenced_until = fence.close
+            continue
+        if number <= fenced_until:  # inside a fence, `# x` is a comment of the code, not a heading
+            continue
         match = HEADING_RE.match(line)
         text = heading_text(line, on_line) if match else ""
         if match and text:

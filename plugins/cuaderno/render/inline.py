@@ -12,11 +12,12 @@ from typing import Literal
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.links import is_note_link, resolve_target
-from cuaderno.markers import ANCHOR_RE, LINK_RE, is_safe_url
+from cuaderno.markers import ANCHOR_RE, IMAGE_RE, LINK_RE, image_style, is_safe_image, is_safe_url
 from cuaderno.urls import interface_url, note_url, relative_url, tag_url
 
 INLINE_RE = re.compile(
-    rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
+    rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<image>{IMAGE_RE.pattern})"
+    r"|(?P<url>https?://[^\s<>\"'`|\]\[]*[^\s<>\"'`|\]\[.,;:!?)])"
 )
 # Characters Markdown would read as syntax, written as entities in generated prose.
 _FENCE_ENTITIES = (("`", "&#96;"), ("~", "&#126;"), ("\t", "&#9;"))
@@ -181,6 +182,8 @@ class LinkMaker:
             out.append(escape_text(text[last : match.start()]))
             last = match.end()
             out.append(self.inline(match))
+            if match.group("image"):
+                continue  # an image has no columns to keep
             if keep_columns == "always" or (keep_columns == "aligned" and "  " in text[match.end() :]):
                 out.append(" " * (len(match.group(0)) - len(self.visible_text(match))))
         out.append(escape_text(text[last:]))
@@ -210,11 +213,27 @@ class LinkMaker:
         if match.group("link"):
             target = whole[2:-1]
             return target if target.startswith("#") or is_safe_url(target) else whole
+        if match.group("image"):
+            return "" if is_safe_image(_image_parts(whole)[0]) else whole
         return whole
 
+    def image(self, whole: str) -> str:
+        """An `i[path|style]` image: the path from the note's file, a URL, or an inline `data:image/…` image."""
+        src, style = _image_parts(whole)
+        if not is_safe_image(src):  # `cuaderno check` and the build warn about it
+            return escape(whole)
+        if not (src.lower().startswith("data:") or "://" in src or not self.source):
+            src = relative_url(self.here, posixpath.normpath(posixpath.join(posixpath.dirname(self.source), src)))
+        css = image_style(style)
+        style_attr = f' style="{attr(css)}"' if css else ""
+        alt = "" if src.lower().startswith("data:") else posixpath.basename(src)
+        return f'<img class="cdn-image" src="{attr(src)}" alt="{attr(alt)}"{style_attr}>'
+
     def inline(self, match: re.Match[str]) -> str:
-        """The HTML of one `@[…]` link, `#[…]` anchor or bare URL."""
+        """The HTML of one `@[…]` link, `#[…]` anchor, `i[…]` image or bare URL."""
         whole = match.group(0)
+        if match.group("image"):
+            return self.image(whole)
         if match.group("anchor"):
             name = whole[2:-1]
             return f'<span class="cdn-anchor" id="{attr(name)}">{escape(whole)}</span>'
@@ -229,6 +248,13 @@ class LinkMaker:
         if not href:
             return self.missing(target, "link.missing")
         return f'<a href="{attr(href)}">{escape(target)}</a>'
+
+
+def _image_parts(whole: str) -> tuple[str, str]:
+    """The source and the style of `i[source|style]`."""
+    inner = whole[2:-1]
+    src, _, style = inner.partition("|")
+    return src.strip(), style
 
 
 def page_links(kb: KnowledgeBase, page_url: str, lang: str, source: str = "") -> LinkMaker:

@@ -8,32 +8,48 @@ from typing import Literal
 
 from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
+from cuaderno.formats.tagged import heading_source as tagged_heading_source
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.links import MARKDOWN_LINK, page_link
-from cuaderno.markers import is_safe_url, strip_markers
+from cuaderno.markers import ANCHOR_RE, is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
     CodeSegment,
     DiagramSegment,
+    Format,
     Heading,
     HeadingSegment,
     MarkdownSegment,
     Marker,
     Note,
+    PreformattedSegment,
     ProseSegment,
     Segment,
     TextSegment,
 )
 from cuaderno.render.diagram import diagram_html
-from cuaderno.render.inline import INLINE_RE, attr, escape, escape_markdown, escape_raw_html, page_links
+from cuaderno.render.inline import INLINE_RE, attr, escape, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.urls import note_url, tag_url
+
+# A `<br/>` closing a line of a text note: the author's viewer reads it as a line break, which a `<pre>` has.
+_LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
 
 
 def _id_attr(anchor: str) -> str:
     """A heading's `{#id}` attribute list (none for the empty anchor of a heading with no letters)."""
     return f" {{#{anchor}}}" if anchor else ""
+
+
+def heading_shift(note: Note) -> int:
+    """How many levels a note's headings go down on its page: 1 when it has several top-level (`#`) headings.
+
+    The page then has one `<h1>`, its title (the theme writes it), and every
+    heading of the note is in the table of contents: Material lists only the
+    children of the first heading when that heading is an `<h1>`.
+    """
+    return 1 if sum(1 for heading in note.headings if heading.level == 1) > 1 else 0
 
 
 class NoteRenderer:
@@ -49,6 +65,11 @@ class NoteRenderer:
         for mention in kb.mentions.get(note.path, ()):
             self.mentions.setdefault(mention.line, []).append(mention)
         self.links = page_links(kb, note_url(note.path, kb.interfaces), lang, note.path)
+        self.shift = heading_shift(note)
+
+    def level(self, heading: Heading) -> int:
+        """The level a heading has on the page (see `heading_shift`)."""
+        return min(6, heading.level + self.shift)
 
     # -- markers -------------------------------------------------------------
 
@@ -70,19 +91,24 @@ class NoteRenderer:
         href = attr(self.links.href(tag_url(mention.tag)))
         return f'<a class="cdn-mention" href="{href}" data-tag="{attr(mention.tag)}">{escape(text)}</a>'
 
-    def line_html(self, number: int, chips: list[str] | None = None) -> str:
-        """One source line, escaped, with markers turned into chips, links keeping the columns after them.
+    def line_html(self, number: int, chips: list[str] | None = None, start: int = 0) -> str:
+        """One source line from column `start`, escaped, markers made chips, links keeping the columns after them.
 
         Given a `chips` list (a diagram's line), markers are collected there and
         leave spaces of their width behind, so that no column of the drawing moves.
+        A `<br/>` closing the line is markup: it is left out.
         """
         line = self.note.lines[number - 1]
+        if "<" in line:
+            line = _LINE_END_BREAK.sub("", line)
         keep: Literal["aligned", "always"] = "aligned" if chips is None else "always"
         if number not in self.markers and number not in self.mentions:
-            return self.links.text(line, keep_columns=keep)
+            return self.links.text(line[start:], keep_columns=keep)
         out: list[str] = []
-        last = 0
+        last = start
         for item in self.inline_items(number, self.markers.get(number, ())):
+            if item.start < start:
+                continue
             out.append(self.links.text(line[last : item.start], keep_columns=keep))
             if isinstance(item, Mention):
                 out.append(self.mention_html(item))
@@ -105,9 +131,43 @@ class NoteRenderer:
     def heading(self, heading: Heading) -> str:
         """A Markdown heading with its anchor, and the chips of markers on its line."""
         # The heading carries the block's anchor itself.
-        chips = "".join(self.marker_html(m, with_anchor=False) for m in self.markers.get(heading.line, ()))
-        text = f"{'#' * heading.level} {escape_markdown(heading.text)}{_id_attr(heading.anchor)}"
+        markers = self.markers.get(heading.line, ())
+        chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
+        source = self.heading_source(heading, markers)
+        text = f"{'#' * self.level(heading)} {self.heading_inline(source)}{_id_attr(heading.anchor)}"
         return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
+
+    def heading_source(self, heading: Heading, markers: tuple[Marker, ...]) -> str:
+        """A text note's heading as written, without markers and hashes (an outline item: its text)."""
+        line = self.note.lines[heading.line - 1]
+        if self.note.format == Format.TAGGED:
+            return tagged_heading_source(line, markers)
+        return heading.text  # outline: the item's text, as the reader cut it
+
+    def heading_inline(self, text: str) -> str:
+        """A text note's heading as Markdown: `code` spans shown as code, links and URLs as links, anchors kept.
+
+        Everything else is escaped, so `# Learning C#` keeps its `#`. A `#[x]`
+        anchor gives the heading's place the id `x` and shows nothing.
+        """
+        out: list[str] = []
+        last = 0
+        for start, end in code_spans(text) if "`" in text else ():
+            out.append(self._heading_text(text[last:start]))
+            out.append(text[start:end])  # a Markdown code span: Markdown escapes what is in it
+            last = end
+        out.append(self._heading_text(text[last:]))
+        return "".join(out).strip()
+
+    def _heading_text(self, text: str) -> str:
+        out: list[str] = []
+        last = 0
+        for match in ANCHOR_RE.finditer(text) if "#[" in text else ():
+            out.append(self.links.text(text[last : match.start()], markdown=True))
+            out.append(f'<span class="cdn-anchor" id="{attr(match.group(1))}"></span>')
+            last = match.end()
+        out.append(self.links.text(text[last:], markdown=True))
+        return "".join(out)
 
     def text_segment(self, first: int, last: int) -> str:
         """Lines shown as written, in a `<pre>` (lines of bare closers dropped)."""
@@ -131,8 +191,33 @@ class NoteRenderer:
         if segment.fenced:  # Markdown code: markers and links in it are content
             rows = [escape(self.note.lines[number - 1]).rstrip() for number in numbers]
         else:  # lines of bare markers leave no empty row behind
-            rows = [self.line_html(number, chips).rstrip() for number in numbers if not self.only_markers(number)]
-        return diagram_html(rows, "".join(chips), diagram_anchor(segment), self.lang)
+            rows = [
+                self.line_html(number, chips, segment.margin).rstrip()
+                for number in numbers
+                if not self.only_markers(number)
+            ]
+        label = f'<span class="cdn-pre-label">{escape(segment.label)}</span>' if segment.label else ""
+        figure = diagram_html(rows, label + "".join(chips), diagram_anchor(segment), self.lang)
+        return _bullet(segment.bullet) + figure
+
+    def preformatted(self, segment: PreformattedSegment) -> str:
+        """A text note's fenced region: its lines shown as written, the fence lines and `| ` margin left out."""
+        rows = [self.links.text(segment.head, keep_columns="aligned")] if segment.head else []
+        for number in range(segment.first, segment.last + 1):
+            row = self.line_html(number, start=segment.margin)
+            if row or not self.only_markers(number):  # a line of bare closers shows nothing
+                rows.append(row)
+        body = "\n".join(rows)
+        if segment.label:
+            label = escape(segment.label)
+            block = (
+                f'<figure class="cdn-pre" data-label="{attr(segment.label)}">'
+                f'<figcaption class="cdn-pre-label">{label}</figcaption>'
+                f'<pre class="cdn-text">{body}</pre></figure>\n'
+            )
+        else:
+            block = f'<pre class="cdn-text cdn-pre">{body}</pre>\n'
+        return _bullet(segment.bullet) + block
 
     def prose(self, segment: ProseSegment) -> str:
         """An outline comment as a paragraph."""
@@ -152,6 +237,7 @@ class NoteRenderer:
         headings: Mapping[int, Heading] = {h.line: h for h in self.note.headings}
         out: list[str] = []
         pending_chips = ""
+        underline = 0  # a setext heading's underline, when the heading is written as `#` (its level shifted)
         for number in range(segment.first, segment.last + 1):
             line = self.note.lines[number - 1]
             if number in fenced:
@@ -161,30 +247,56 @@ class NoteRenderer:
             heading = headings.get(number)
             if heading is not None and ATX_RE.match(line):
                 chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
-                hashes = ATX_RE.match(line).group("hashes")  # type: ignore[union-attr]
+                level = self.level(heading)
                 text = clean_heading(ATX_RE.match(strip_markers(line, markers)).group("text") or "")  # type: ignore[union-attr]
-                if self.sanitize:
-                    text = escape_raw_html(text, code_spans(text))
+                text = self._markdown_heading_text(text)
                 if text:
-                    out.append(f"{hashes} {text}{_id_attr(heading.anchor)}")
+                    out.append(f"{'#' * level} {text}{_id_attr(heading.anchor)}")
                 else:  # an empty heading: Markdown would show its attribute list as text
                     id_attr = f' id="{attr(heading.anchor)}"' if heading.anchor else ""
-                    out.append(f"<h{len(hashes)}{id_attr}></h{len(hashes)}>")
+                    out.append(f"<h{level}{id_attr}></h{level}>")
                 if chips:
                     out.extend(["", f'<div class="cdn-heading-tags">{chips}</div>', ""])
                 continue
             if heading is not None:  # setext heading text line
                 pending_chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
-                text = strip_markers(line, markers).rstrip()
-                text = escape_raw_html(text, code_spans(text)) if self.sanitize else text
-                out.append(f"{text}{_id_attr(heading.anchor)}")
+                text = self._markdown_heading_text(strip_markers(line, markers).rstrip())
+                if self.shift:
+                    out.append(f"{'#' * self.level(heading)} {text.strip()}{_id_attr(heading.anchor)}")
+                    underline = number + 1
+                else:
+                    out.append(f"{text}{_id_attr(heading.anchor)}")
                 continue
+            if number == underline:
+                line = ""
             if pending_chips:
                 out.extend([line, "", f'<div class="cdn-heading-tags">{pending_chips}</div>'])
                 pending_chips = ""
                 continue
+            if number == underline:
+                out.append("")
+                continue
             out.append(self.markdown_line(number, line, markers))
         return "\n".join(out) + "\n"
+
+    def _markdown_heading_text(self, text: str) -> str:
+        """A Markdown heading's text: raw HTML as text when sanitizing, `#[x]` anchors as an empty element of id `x`."""
+        spans = code_spans(text) if "`" in text else ()
+        if self.sanitize:
+            text = escape_raw_html(text, spans)
+            spans = code_spans(text) if "`" in text else ()
+        if "#[" not in text:
+            return text
+        out: list[str] = []
+        last = 0
+        for match in ANCHOR_RE.finditer(text):
+            if any(a <= match.start() < b for a, b in spans):
+                continue
+            out.append(text[last : match.start()])
+            out.append(f'<span class="cdn-anchor" id="{attr(match.group(1))}"></span>')
+            last = match.end()
+        out.append(text[last:])
+        return "".join(out)
 
     def _txt_links(self, line: str) -> str:
         """Point Markdown links at `.txt` notes to their pages; links to unsafe schemes (`javascript:`) go nowhere."""
@@ -231,7 +343,7 @@ class NoteRenderer:
         last = 0
         shifted = tuple((a - offset, b - offset) for a, b in spans)
         for match in INLINE_RE.finditer(text):
-            if match.group("url") or any(a <= match.start() < b for a, b in shifted):
+            if match.group("url") or match.group("image") or any(a <= match.start() < b for a, b in shifted):
                 continue
             out.append(self._source(text[last : match.start()], spans, offset + last))
             out.append(self.links.inline(match))
@@ -294,6 +406,8 @@ class NoteRenderer:
             return self.prose(segment)
         if isinstance(segment, DiagramSegment):
             return self.diagram(segment)
+        if isinstance(segment, PreformattedSegment):
+            return self.preformatted(segment)
         if isinstance(segment, CodeSegment):
             return self.code(segment)
         return self.markdown(segment)
@@ -302,6 +416,11 @@ class NoteRenderer:
         """The whole page as Markdown."""
         parts: list[str] = [self.header(), *map(self.segment, self.note.segments), self.footer()]
         return "\n".join(part for part in parts if part)
+
+
+def _bullet(bullet: str) -> str:
+    """The list bullet written before a fenced region (`* ```` ``` ````), shown above it as written."""
+    return f'<pre class="cdn-text">{escape(bullet)}</pre>\n' if bullet else ""
 
 
 def render_note(note: Note, kb: KnowledgeBase, lang: str = "en", sanitize: bool = False) -> str:
