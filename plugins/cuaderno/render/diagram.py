@@ -1,11 +1,11 @@
-"""A diagram block: the drawing exactly as written, its tags, and its actions (copy, full screen)."""
+"""Blocks shown exactly as written: a diagram (its tags, its copy and full-screen actions), a fenced region."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from cuaderno.i18n import t
-from cuaderno.render.inline import attr
+from cuaderno.render.inline import attr, escape
 
 # Drawn here (24×24 viewBox, stroked with the text colour): two sheets, and four corners.
 _COPY_ICON = (
@@ -39,3 +39,20 @@ def diagram_html(rows: Sequence[str], chips: str, anchor: str, lang: str) -> str
         f'<pre class="cdn-text cdn-diagram-text">{body}</pre>\n'
         "</figure>\n"
     )
+
+
+def preformatted_html(rows: Sequence[str], label: str = "") -> str:
+    """A text note's fenced region: its rows (already escaped HTML) in a `<pre>`, under its label if it has one."""
+    body = "\n".join(rows)
+    if not label:
+        return f'<pre class="cdn-text cdn-pre">{body}</pre>\n'
+    return (
+        f'<figure class="cdn-pre" data-label="{attr(label)}">'
+        f'<figcaption class="cdn-pre-label">{escape(label)}</figcaption>'
+        f'<pre class="cdn-text">{body}</pre></figure>\n'
+    )
+
+
+def bullet_html(bullet: str) -> str:
+    """The list bullet written before a fenced region (`* ```` ``` ````), shown above it as written."""
+    return f'<pre class="cdn-text">{escape(bullet)}</pre>\n' if bullet else ""

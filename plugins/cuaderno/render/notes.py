@@ -12,7 +12,7 @@ from cuaderno.formats.tagged import heading_source as tagged_heading_source
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
 from cuaderno.links import MARKDOWN_LINK, page_link
-from cuaderno.markers import ANCHOR_RE, is_safe_url, strip_markers
+from cuaderno.markers import is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
     CodeSegment,
@@ -28,7 +28,8 @@ from cuaderno.model import (
     Segment,
     TextSegment,
 )
-from cuaderno.render.diagram import diagram_html
+from cuaderno.render.diagram import bullet_html, diagram_html, preformatted_html
+from cuaderno.render.headings import heading_shift, markdown_heading, text_heading
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.urls import note_url, tag_url
@@ -40,16 +41,6 @@ _LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
 def _id_attr(anchor: str) -> str:
     """A heading's `{#id}` attribute list (none for the empty anchor of a heading with no letters)."""
     return f" {{#{anchor}}}" if anchor else ""
-
-
-def heading_shift(note: Note) -> int:
-    """How many levels a note's headings go down on its page: 1 when it has several top-level (`#`) headings.
-
-    The page then has one `<h1>`, its title (the theme writes it), and every
-    heading of the note is in the table of contents: Material lists only the
-    children of the first heading when that heading is an `<h1>`.
-    """
-    return 1 if sum(1 for heading in note.headings if heading.level == 1) > 1 else 0
 
 
 class NoteRenderer:
@@ -134,7 +125,7 @@ class NoteRenderer:
         markers = self.markers.get(heading.line, ())
         chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
         source = self.heading_source(heading, markers)
-        text = f"{'#' * self.level(heading)} {self.heading_inline(source)}{_id_attr(heading.anchor)}"
+        text = f"{'#' * self.level(heading)} {text_heading(source, self.links)}{_id_attr(heading.anchor)}"
         return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
 
     def heading_source(self, heading: Heading, markers: tuple[Marker, ...]) -> str:
@@ -143,31 +134,6 @@ class NoteRenderer:
         if self.note.format == Format.TAGGED:
             return tagged_heading_source(line, markers)
         return heading.text  # outline: the item's text, as the reader cut it
-
-    def heading_inline(self, text: str) -> str:
-        """A text note's heading as Markdown: `code` spans shown as code, links and URLs as links, anchors kept.
-
-        Everything else is escaped, so `# Learning C#` keeps its `#`. A `#[x]`
-        anchor gives the heading's place the id `x` and shows nothing.
-        """
-        out: list[str] = []
-        last = 0
-        for start, end in code_spans(text) if "`" in text else ():
-            out.append(self._heading_text(text[last:start]))
-            out.append(text[start:end])  # a Markdown code span: Markdown escapes what is in it
-            last = end
-        out.append(self._heading_text(text[last:]))
-        return "".join(out).strip()
-
-    def _heading_text(self, text: str) -> str:
-        out: list[str] = []
-        last = 0
-        for match in ANCHOR_RE.finditer(text) if "#[" in text else ():
-            out.append(self.links.text(text[last : match.start()], markdown=True))
-            out.append(f'<span class="cdn-anchor" id="{attr(match.group(1))}"></span>')
-            last = match.end()
-        out.append(self.links.text(text[last:], markdown=True))
-        return "".join(out)
 
     def text_segment(self, first: int, last: int) -> str:
         """Lines shown as written, in a `<pre>` (lines of bare closers dropped)."""
@@ -198,7 +164,7 @@ class NoteRenderer:
             ]
         label = f'<span class="cdn-pre-label">{escape(segment.label)}</span>' if segment.label else ""
         figure = diagram_html(rows, label + "".join(chips), diagram_anchor(segment), self.lang)
-        return _bullet(segment.bullet) + figure
+        return bullet_html(segment.bullet) + figure
 
     def preformatted(self, segment: PreformattedSegment) -> str:
         """A text note's fenced region: its lines shown as written, the fence lines and `| ` margin left out."""
@@ -207,17 +173,7 @@ class NoteRenderer:
             row = self.line_html(number, start=segment.margin)
             if row or not self.only_markers(number):  # a line of bare closers shows nothing
                 rows.append(row)
-        body = "\n".join(rows)
-        if segment.label:
-            label = escape(segment.label)
-            block = (
-                f'<figure class="cdn-pre" data-label="{attr(segment.label)}">'
-                f'<figcaption class="cdn-pre-label">{label}</figcaption>'
-                f'<pre class="cdn-text">{body}</pre></figure>\n'
-            )
-        else:
-            block = f'<pre class="cdn-text cdn-pre">{body}</pre>\n'
-        return _bullet(segment.bullet) + block
+        return bullet_html(segment.bullet) + preformatted_html(rows, segment.label)
 
     def prose(self, segment: ProseSegment) -> str:
         """An outline comment as a paragraph."""
@@ -249,7 +205,7 @@ class NoteRenderer:
                 chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
                 level = self.level(heading)
                 text = clean_heading(ATX_RE.match(strip_markers(line, markers)).group("text") or "")  # type: ignore[union-attr]
-                text = self._markdown_heading_text(text)
+                text = markdown_heading(text, self.sanitize)
                 if text:
                     out.append(f"{'#' * level} {text}{_id_attr(heading.anchor)}")
                 else:  # an empty heading: Markdown would show its attribute list as text
@@ -260,7 +216,7 @@ class NoteRenderer:
                 continue
             if heading is not None:  # setext heading text line
                 pending_chips = "".join(self.marker_html(m, with_anchor=False) for m in markers)
-                text = self._markdown_heading_text(strip_markers(line, markers).rstrip())
+                text = markdown_heading(strip_markers(line, markers).rstrip(), self.sanitize)
                 if self.shift:
                     out.append(f"{'#' * self.level(heading)} {text.strip()}{_id_attr(heading.anchor)}")
                     underline = number + 1
@@ -278,25 +234,6 @@ class NoteRenderer:
                 continue
             out.append(self.markdown_line(number, line, markers))
         return "\n".join(out) + "\n"
-
-    def _markdown_heading_text(self, text: str) -> str:
-        """A Markdown heading's text: raw HTML as text when sanitizing, `#[x]` anchors as an empty element of id `x`."""
-        spans = code_spans(text) if "`" in text else ()
-        if self.sanitize:
-            text = escape_raw_html(text, spans)
-            spans = code_spans(text) if "`" in text else ()
-        if "#[" not in text:
-            return text
-        out: list[str] = []
-        last = 0
-        for match in ANCHOR_RE.finditer(text):
-            if any(a <= match.start() < b for a, b in spans):
-                continue
-            out.append(text[last : match.start()])
-            out.append(f'<span class="cdn-anchor" id="{attr(match.group(1))}"></span>')
-            last = match.end()
-        out.append(text[last:])
-        return "".join(out)
 
     def _txt_links(self, line: str) -> str:
         """Point Markdown links at `.txt` notes to their pages; links to unsafe schemes (`javascript:`) go nowhere."""
@@ -416,11 +353,6 @@ class NoteRenderer:
         """The whole page as Markdown."""
         parts: list[str] = [self.header(), *map(self.segment, self.note.segments), self.footer()]
         return "\n".join(part for part in parts if part)
-
-
-def _bullet(bullet: str) -> str:
-    """The list bullet written before a fenced region (`* ```` ``` ````), shown above it as written."""
-    return f'<pre class="cdn-text">{escape(bullet)}</pre>\n' if bullet else ""
 
 
 def render_note(note: Note, kb: KnowledgeBase, lang: str = "en", sanitize: bool = False) -> str:
