@@ -211,6 +211,48 @@ def test_section_titles(tmp_path: Path) -> None:
     assert late.title == "Late"
 
 
+def test_a_first_line_comment_titles_its_payload(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            **NOTES,
+            "ALL.payload": "one.payload\ntwo.payload\nthree.payload\nfour.payload\nfive.payload\n",
+            "one.payload": "\n# Cloud and App Serving\n# second remark\na.txt\n",
+            "two.payload": "# b.md\nc#1.txt\n",  # an entry left out, not a title
+            "three.payload": "# <https://example.org/x> # a link kept for later\nb.md\n",
+            "four.payload": "// sub/deep/x.md\nsub/iam.txt\n",
+            "five.payload": f"# {'a long remark about what is left to do ' * 3}\nsub/deep/x.md\n",
+        },
+    )
+    titles = [entry.title for entry in read_payload(root).entries if isinstance(entry, PayloadSection)]
+    assert titles == ["Cloud and App Serving", "Two", "Three", "Four", "Five"]
+
+
+def test_payloads_of_other_folders_are_titled_by_their_folder(tmp_path: Path) -> None:
+    """Every folder has its `101.payload`: listed from elsewhere, each is its folder, never "101" again and again."""
+    root = write_tree(
+        tmp_path,
+        {
+            "ALL.payload": "101.payload\nSECURITY/ALL.payload\n",
+            "101.payload": "SECURITY/101.payload\nNET/101.payload\nNET/dns.payload\n",
+            "SECURITY/101.payload": "iam.txt\n",
+            "SECURITY/ALL.payload": "101.payload\nTODO.payload\n",
+            "SECURITY/TODO.payload": "todo.txt\n",
+            "SECURITY/iam.txt": "iam",
+            "SECURITY/todo.txt": "todo",
+            "NET/101.payload": "# title: Networks\nvpc.txt\n",
+            "NET/dns.payload": "dns.txt\n",
+            "NET/vpc.txt": "vpc",
+            "NET/dns.txt": "dns",
+        },
+    )
+    tree = read_payload(root)
+    assert shape(tree.entries) == [
+        ("101", [("SECURITY", ["SECURITY/iam.txt"]), ("Networks", ["NET/vpc.txt"]), ("NET", ["NET/dns.txt"])]),
+        ("SECURITY", [("TODO", ["SECURITY/todo.txt"])]),  # 101.payload is listed already
+    ]
+
+
 @pytest.mark.parametrize(
     ("folder", "title"),
     [
@@ -364,6 +406,43 @@ def test_payload_nav(tree: PayloadTree, expected: list[NavItem]) -> None:
     assert sorted(nav_pages(nav)) == sorted({page_source(n) for n in SITE if ".es." not in n})
 
 
+def test_a_folders_unlisted_notes_join_the_section_that_stands_for_it(tmp_path: Path) -> None:
+    """One top-level entry per folder: notes no payload lists join their folder's section, not a new one at the end."""
+    root = write_tree(
+        tmp_path,
+        {
+            "ALL.payload": "101.payload\nSEC/ALL.payload\nlast.txt\n",
+            "101.payload": "BASICS/101.payload\nSEC/101.payload\nDEV/101.payload\n",
+            "BASICS/101.payload": "one.txt\n",
+            "SEC/101.payload": "iam.txt\n",
+            "SEC/ALL.payload": "101.payload\nopa.txt\n",
+            "DEV/101.payload": "# Development\n// nothing listed yet\n",
+            **{name: "x" for name in ("BASICS/one.txt", "BASICS/two.txt", "SEC/iam.txt", "SEC/opa.txt")},
+            **{name: "x" for name in ("SEC/kms.txt", "SEC/deep/waf.txt", "DEV/cdk.txt", "last.txt", "loose.txt")},
+            **{name: "x" for name in ("OTHER/a.txt", "OTHER/b.txt")},
+        },
+    )
+    tree = read_payload(root)
+    notes = sorted(str(p.relative_to(root)) for p in root.rglob("*.txt"))
+    nav = payload_nav(tree, page_source, notes=notes)
+    assert nav == [
+        {
+            "101": [
+                {"BASICS": ["BASICS/one.md", "BASICS/two.md"]},
+                {"SEC": ["SEC/iam.md"]},
+                {"Development": ["DEV/cdk.md"]},
+            ]
+        },
+        # The folder's own ALL.payload stands for it: its unlisted notes and sub-folders come here.
+        {"SEC": ["SEC/opa.md", "SEC/kms.md", {"Deep": ["SEC/deep/waf.md"]}]},
+        "last.md",
+        "loose.md",
+        {"OTHER": ["OTHER/a.md", "OTHER/b.md"]},
+    ]
+    top = [next(iter(item)) for item in nav if isinstance(item, dict)]
+    assert len(top) == len(set(top))
+
+
 def test_payload_nav_titles_and_languages() -> None:
     tree = tree_of(section("Handbook", note("guide/first.txt"), es="Manual"), note("zeta.txt"))
     page_of = pages_of(SITE)
@@ -413,7 +492,8 @@ def test_built_site_follows_the_payload(tmp_path: Path) -> None:
     payload_warnings = [w for w in warnings if "ALL.payload:" in w]
     assert len(payload_warnings) == 1
     assert payload_warnings[0].endswith("ALL.payload:5: missing.txt does not exist [payload-missing]")
-    expected = ["zeta/", "guide/second/", "guide/first/", "alpha/", "beta/", "guide/third/"]
+    # guide/third.txt, listed nowhere, joins the handbook: the section made from a payload of its folder.
+    expected = ["zeta/", "guide/second/", "guide/first/", "guide/third/", "alpha/", "beta/"]
 
     def nav_order(interface: str, page: str) -> list[str]:
         """The notes the sidebar of `page` links to, in order, as paths from the interface's root."""
@@ -425,7 +505,7 @@ def test_built_site_follows_the_payload(tmp_path: Path) -> None:
         # A page of the handbook has its branch open: every note, in the payload's order.
         assert nav_order(interface, "guide/first") == expected
         # The home page has it closed (navigation.prune): the handbook is one link, to its first page.
-        assert nav_order(interface, ".") == [path for path in expected if path != "guide/first/"]
+        assert nav_order(interface, ".") == ["zeta/", "guide/second/", "alpha/", "beta/"]
         home = (site / interface / "index.html").read_text(encoding="utf-8")
         assert title in home.split("md-nav--primary", 1)[1]
 

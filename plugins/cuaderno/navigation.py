@@ -1,10 +1,13 @@
 """The site navigation made from a payload tree, in the shape of `mkdocs.yml`'s `nav:`.
 
 Pages come in the payload's order; nested payloads and folder entries become
-sections. Notes that no payload lists are not lost: a folder entry takes those
-of its folder, and the others follow the payload's entries, grouped by folder
-as MkDocs groups them (`index` first, files before sub-folders), sorted by
-name with numbers in order (`2_x` before `10_x`).
+sections. Notes that no payload lists are not lost: each joins the section
+that stands for its folder (its folder entry, else the folder's own
+`ALL.payload`, else the first payload read from that folder), so a folder is
+one entry of the navigation, not one more at its end. The notes of folders
+no section stands for follow the payload's entries, grouped by folder as
+MkDocs groups them (`index` first, files before sub-folders), sorted by name
+with numbers in order (`2_x` before `10_x`).
 """
 
 from __future__ import annotations
@@ -71,7 +74,8 @@ def payload_nav(
         return None
 
     listed = {found for note in tree.notes() if (found := page(note)) is not None}
-    folders = {entry.folder for entry in _sections(tree.entries) if entry.folder is not None}
+    homes = _folder_homes(tree.entries, PurePosixPath(tree.path).name)
+    folders = set(homes.values())
     rest: dict[str | None, list[str]] = {}  # folder entry (None: the tail) -> unlisted pages
     for note in sorted(notes, key=natural_key):
         found = page(note)
@@ -93,8 +97,9 @@ def payload_nav(
                     made.append(item(found))
                 continue
             children = items(entry.entries)
-            if entry.folder is not None:
-                children.extend(grouped(rest.pop(entry.folder, []), entry.folder))
+            folder = homes.get(id(entry))
+            if folder is not None:
+                children.extend(grouped(rest.pop(folder, []), folder))
             if children:
                 made.append({entry.title_in(lang): children})
         return made
@@ -142,6 +147,28 @@ def _sections(entries: Iterable[PayloadEntry]) -> Iterable[PayloadSection]:
         if isinstance(entry, PayloadSection):
             yield entry
             yield from _sections(entry.entries)
+
+
+def _folder_homes(entries: Iterable[PayloadEntry], payload_name: str) -> dict[int, str]:
+    """The section (by `id`) that stands for each folder and takes the notes of it no entry lists.
+
+    A folder entry first, else the folder's own payload (`payload_name`), else
+    the first payload read from the folder. Payloads at the root of the notes
+    folder stand for none: its unlisted notes follow the payload's entries.
+    """
+    best: dict[str, tuple[int, int, PayloadSection]] = {}  # folder -> (rank, order, section)
+    for order, section in enumerate(_sections(entries)):
+        if section.folder is not None:
+            folder, rank = section.folder, 0
+        else:
+            pure = PurePosixPath(section.path)
+            folder = "" if str(pure.parent) == "." else str(pure.parent)
+            rank = 1 if pure.name.lower() == payload_name.lower() else 2
+            if not folder:
+                continue
+        if folder not in best or (rank, order) < best[folder][:2]:
+            best[folder] = (rank, order, section)
+    return {id(section): folder for folder, (_rank, _order, section) in best.items()}
 
 
 def _owner(page: str, folders: set[str]) -> str | None:

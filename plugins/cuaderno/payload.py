@@ -13,9 +13,13 @@ to the payload itself. The grammar, in the order it is applied to each line:
 - a folder entry (`aws/security/`) is a section too: the folder's own payload
   (the root payload's name, `ALL.payload`) when it has one, then every note
   of the folder that no entry lists;
-- a section's title is a header comment `# title: …` (`# title.es: …` for one
-  language), else the payload's name (`security.payload` -> `Security`), or
-  the folder's name for a folder or a folder's `ALL.payload`.
+- a section's title is a header comment: `# title: …` (`# title.es: …` for one
+  language), or a first line such as `# Development and App Serving` (not a
+  path, a URL or an entry left out such as `# apropos.txt`); else the
+  folder's name for a folder, a folder's `ALL.payload`, or a payload listed
+  from another folder (`SECURITY/101.payload` listed by `101.payload` is
+  `SECURITY`: many folders have their `101.payload`); else the payload's own
+  name (`security.payload` -> `Security`).
 
 Problems come back as `Diagnostic`s located at `payload:line`: a missing file,
 a path leaving the notes folder, a file that is not a note, a payload that
@@ -41,6 +45,8 @@ PAYLOAD_SUFFIX = ".payload"
 _INLINE_COMMENT = re.compile(r"\s(?:#|//)")
 _TITLE = re.compile(r"^title(?:\.(?P<lang>[a-z]{2}))?\s*:\s*(?P<title>\S.*?)\s*$", re.IGNORECASE)
 INDEX_STEMS = ("index", "readme")
+# A first-line comment longer than this is a remark, not a title.
+MAX_HEADER_TITLE = 80
 
 
 @dataclass(frozen=True)
@@ -130,11 +136,29 @@ def folder_title(folder: str) -> str:
     return title.capitalize() if title.lower() == title else title
 
 
-def _payload_title(path: str, payload_name: str) -> str:
+def _payload_title(path: str, payload_name: str, listed_from: str) -> str:
+    """A nested payload's title without a header: its folder's name, or its own name within its lister's folder."""
     pure = PurePosixPath(path)
-    if pure.stem.lower() in (PurePosixPath(payload_name).stem.lower(), *INDEX_STEMS) and str(pure.parent) != ".":
-        return folder_title(str(pure.parent))
+    folder = str(pure.parent)
+    if folder == ".":
+        return folder_title(pure.stem)
+    own_payload = pure.stem.lower() in (PurePosixPath(payload_name).stem.lower(), *INDEX_STEMS)
+    if own_payload or folder != str(PurePosixPath(listed_from).parent):
+        return folder_title(folder)
     return folder_title(pure.stem)
+
+
+def header_title(comment: str) -> str | None:
+    """The title a payload's first-line comment gives it, or None when it is a path, a URL or a left-out entry."""
+    text = comment.strip()
+    if not text or len(text) > MAX_HEADER_TITLE or not any(char.isalpha() for char in text):
+        return None
+    first = text.split()[0]
+    if "://" in text or text.startswith("<") or "/" in first or "\\" in first:
+        return None
+    if first.lower().endswith((*NOTE_SUFFIXES, PAYLOAD_SUFFIX)):
+        return None  # `# apropos.txt`: an entry left out, not a title
+    return text
 
 
 class _Reader:
@@ -163,12 +187,15 @@ class _Reader:
         entries: list[PayloadEntry] = []
         titles: list[tuple[str, str]] = []
         in_header = True
+        first_comment: str | None = None  # the comment of the first line, if it is one
         for number, line in enumerate(text.split("\n"), start=1):
             written, comment = split_entry(line)
             if not written:
                 title = _TITLE.match(comment or "")
                 if in_header and title:
                     titles.append((title["lang"].lower() if title["lang"] else "", title["title"]))
+                elif in_header and comment and first_comment is None and not titles:
+                    first_comment = comment
                 continue
             in_header = False
             if comment is not None and self._exists(payload, line.strip()):
@@ -177,6 +204,9 @@ class _Reader:
             if entry is not None:
                 entries.append(entry)
         self.reading.pop()
+        header = header_title(first_comment) if first_comment is not None else None
+        if header is not None and "" not in dict(titles):
+            titles.insert(0, ("", header))
         return tuple(entries), tuple(titles)
 
     def _resolve(self, payload: str, written: str) -> str:
@@ -203,7 +233,7 @@ class _Reader:
             self.warn(payload, line, "payload-missing", f"{path} does not exist{suffix}")
             return None
         if path.lower().endswith(PAYLOAD_SUFFIX):
-            return self.nested(payload, line, path, _payload_title(path, self.payload_name))
+            return self.nested(payload, line, path, _payload_title(path, self.payload_name, payload))
         if not is_note(path):
             self.warn(payload, line, "payload-not-note", f"{path} is not a note ({', '.join(NOTE_SUFFIXES)})")
             return None
