@@ -1,19 +1,10 @@
 #!/usr/bin/env bash
-# Install what the tests need (Debian's Chromium and npm, Mermaid, cuaderno with its test extras in .venv)
+# Install what the tests need (Debian's Chromium, npm and venv, Mermaid, cuaderno with its test extras in .venv)
 # and run every check: ruff, mypy, and the whole pytest suite (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MISSING=""
-command -v chromium >/dev/null 2>&1 || MISSING="chromium fonts-dejavu-core"
-command -v npm >/dev/null 2>&1 || MISSING="$MISSING npm"
-if [ -n "$MISSING" ]; then
-  SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  # shellcheck disable=SC2086
-  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null
-fi
+bash scripts/system-deps.sh
 # Mermaid, the one third-party browser script the site serves (package.json; never committed).
 npm ci --no-audit --no-fund --loglevel=error
 
@@ -22,9 +13,11 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
   [ -x .venv/bin/python ] || "$PY" -m venv .venv
   PY=.venv/bin/python
 fi
+BIN=$("$PY" -c 'import os, sys; print(os.path.join(sys.prefix, "bin"))')
 "$PY" -m pip install -q --disable-pip-version-check -e '.[test]'
 
 export NO_MKDOCS_2_WARNING=1
 "$PY" -m ruff check plugins tests benchmarks
+"$BIN/shellcheck" scripts/*.sh .ci/run
 "$PY" -m mypy
 "$PY" -m pytest "$@"

@@ -45,7 +45,11 @@ def test_build_any_folder(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "uno" / "index.html").read_text(encoding="utf-8")
     assert "texto  alineado" in page
     kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
-    # The bundled taxonomy merges the alias `s3` into `aws.s3`.
+    # A folder without its own tags/ gets the core taxonomy, which renames nothing the author wrote.
+    assert kb["blocks"][0]["tags"] == ["s3"]
+    # `--tags` opts in to another taxonomy: the starter site's merges the alias `s3` into `aws.s3`.
+    assert main(["build", str(notes), "-o", str(tmp_path / "out"), "--tags", str(ROOT / "tags")]) == 0
+    kb = json.loads((tmp_path / "out" / "kb.json").read_text(encoding="utf-8"))
     assert kb["blocks"][0]["tags"] == ["aws.s3"]
 
 

@@ -127,8 +127,59 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.tag_count": {"en": "{count} blocks carry this tag", "es": "{count} bloques llevan esta etiqueta"},
     "build.summary": {
-        "en": "{notes} notes, {blocks} blocks, {tags} tags, {warnings} warnings in {seconds:.2f} s",
-        "es": "{notes} notas, {blocks} bloques, {tags} etiquetas, {warnings} avisos en {seconds:.2f} s",
+        "en": "{notes}, {blocks}, {tags}, {warnings} in {seconds:.2f} s",
+        "es": "{notes}, {blocks}, {tags}, {warnings} en {seconds:.2f} s",
+    },
+    "count.notes.one": {"en": "{count} note", "es": "{count} nota"},
+    "count.notes.other": {"en": "{count} notes", "es": "{count} notas"},
+    "count.blocks.one": {"en": "{count} block", "es": "{count} bloque"},
+    "count.blocks.other": {"en": "{count} blocks", "es": "{count} bloques"},
+    "count.tags.one": {"en": "{count} tag", "es": "{count} etiqueta"},
+    "count.tags.other": {"en": "{count} tags", "es": "{count} etiquetas"},
+    "count.warnings.one": {"en": "{count} warning", "es": "{count} aviso"},
+    "count.warnings.other": {"en": "{count} warnings", "es": "{count} avisos"},
+    # The `cuaderno` command's own messages, in the language of the user's locale.
+    "cli.no_folder": {"en": "{folder}: no such folder", "es": "{folder}: no existe esa carpeta"},
+    "cli.unreadable": {"en": "{folder}: cannot be read ({reason})", "es": "{folder}: no se puede leer ({reason})"},
+    "cli.no_notes": {
+        "en": "{folder}: no notes found (cuaderno reads .txt, .md and other text files)",
+        "es": "{folder}: no hay notas (cuaderno lee archivos .txt, .md y otros de texto)",
+    },
+    "cli.foreign_output": {
+        "en": "{folder} holds files cuaderno did not make ({entries}); nothing was changed. "
+        "Choose another folder with -o, or pass --clean to replace its whole content",
+        "es": "{folder} tiene archivos que cuaderno no hizo ({entries}); no se ha cambiado nada. "
+        "Elige otra carpeta con -o, o usa --clean para reemplazar todo su contenido",
+    },
+    "cli.output_holds_notes": {
+        "en": "{folder} holds the notes themselves; choose another folder with -o",
+        "es": "{folder} contiene las propias notas; elige otra carpeta con -o",
+    },
+    "cli.output_not_folder": {
+        "en": "{folder} exists and is not a folder; choose another with -o",
+        "es": "{folder} existe y no es una carpeta; elige otra con -o",
+    },
+    "cli.built": {"en": "site written to {folder}", "es": "sitio escrito en {folder}"},
+    "cli.failed": {
+        "en": "the build failed: {reason}. {folder} is unchanged",
+        "es": "la construcción falló: {reason}. {folder} no ha cambiado",
+    },
+    "cli.interrupted": {
+        "en": "the build was interrupted. {folder} is unchanged",
+        "es": "se interrumpió la construcción. {folder} no ha cambiado",
+    },
+    "cli.strict_failed": {
+        "en": "--strict: the build stopped on {warnings}:",
+        "es": "--strict: la construcción se detuvo por {warnings}:",
+    },
+    "cli.more": {"en": "… and {count} more", "es": "… y {count} más"},
+    "cli.port_busy": {
+        "en": "{address} is already in use; serve on another address with -a, for example -a {suggestion}",
+        "es": "{address} ya está en uso; sirve en otra dirección con -a, por ejemplo -a {suggestion}",
+    },
+    "cli.bad_address": {
+        "en": "{address} is not an address to serve on (HOST:PORT, for example 127.0.0.1:8000)",
+        "es": "{address} no es una dirección válida (HOST:PUERTO, por ejemplo 127.0.0.1:8000)",
     },
 }
 
@@ -137,6 +188,11 @@ def t(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang` (English when missing), filled with `values`."""
     entry = STRINGS[key]
     return (entry.get(lang) or entry["en"]).format(**values)
+
+
+def count(noun: str, lang: str, number: int) -> str:
+    """`1 warning`, `2 warnings`: a number with its noun (`notes`, `blocks`, `tags`, `warnings`), singular for 1."""
+    return t(f"count.{noun}.{'one' if number == 1 else 'other'}", lang, count=number)
 
 
 def language_name(code: str, lang: str) -> str:

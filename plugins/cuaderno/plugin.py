@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
-from cuaderno.i18n import t
+from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
 from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
@@ -105,7 +105,7 @@ class CuadernoConfig(base.Config):
     """Languages of the notes and of the interface; the first is the default."""
     tags_dir = c.Optional(c.Dir(exists=True))
     """The taxonomy folder (YAML files); defaults to the bundled taxonomy."""
-    formats = c.Type(dict, default={})
+    formats = c.DictOfItems(c.Choice([kind.value for kind in Format]), default={})
     """Per-path formats: glob -> `tagged` | `outline` | `markdown`."""
     kb_file = c.Type(str, default="kb.json")
     """Where the machine-readable knowledge base is written in the site."""
@@ -270,13 +270,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 gc.freeze()
 
     def _generate(self, files: Files, config: MkDocsConfig) -> Files:
-        self.warnings = 0
         self.topic_pages = {}
         docs_dir = Path(config.docs_dir).resolve()
         # This build's interface, settled once for its pages' hooks.
         self.interfaces = interfaces = self._interfaces(config)
         self.lang = lang = self._interface_language(config)
         first_build = lang == (interfaces or (lang,))[0]
+        if first_build:  # the other interfaces' builds repeat no warning, and their summaries count the first's
+            self.warnings = 0
         sources = [(file, file.content_bytes) for _uri, file in sorted(self._notes_of_folder.items())]
         notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
         assert self.kb is not None
@@ -493,12 +494,13 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""
         assert self.kb is not None
+        lang = self._interface_language(config)
         return t(
             "build.summary",
-            self._interface_language(config),
-            notes=len(self.kb.notes),
-            blocks=len(self.kb.blocks),
-            tags=len(self.kb.tags),
-            warnings=self.warnings,
+            lang,
+            notes=count("notes", lang, len(self.kb.notes)),
+            blocks=count("blocks", lang, len(self.kb.blocks)),
+            tags=count("tags", lang, len(self.kb.tags)),
+            warnings=count("warnings", lang, self.warnings),
             seconds=time.perf_counter() - self.started,
         )

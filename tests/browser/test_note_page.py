@@ -50,3 +50,19 @@ def test_toc_links_of_markdown_notes_scroll_to_their_heading(
         top = target.evaluate("element => element.getBoundingClientRect().top")
         header = page.locator("header.md-header").evaluate("element => element.getBoundingClientRect().height")
         assert -2 <= top <= header + 40, (href, top)
+
+
+@pytest.mark.parametrize("path", ["aws/networking/vpc/", "es/aws/networking/vpc/", "tags/aws.vpc/", "es/explore/"])
+def test_a_page_makes_no_request_that_fails(page: Page, docs_site: Path, serve_site: Any, path: str) -> None:
+    """Not one 404 in the console: Material once fetched `<page>/sitemap.xml` for each language link."""
+    base = serve_site(docs_site)
+    failed: list[str] = []
+    page.on("response", lambda answer: failed.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None)
+    page.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    # The language switcher still leads to this page in the other interface.
+    other = "es/" + path if not path.startswith("es/") else path.removeprefix("es/")
+    hrefs = page.locator(".md-select__link").evaluate_all("links => links.map(link => link.href)")
+    assert base + other in hrefs

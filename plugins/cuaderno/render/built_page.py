@@ -40,7 +40,11 @@ def finish_page(
     (`content_lang`, for a note). Topic pages run to tens of megabytes, so the
     edits are found first and the page is put together once.
     """
-    splices = [*_search_worker(html, lang, interfaces), *_mermaid(html, mermaid_script, lang)]
+    splices = [
+        *_language_alternates(html),
+        *_search_worker(html, lang, interfaces),
+        *_mermaid(html, mermaid_script, lang),
+    ]
     if content_lang is not None:
         splices.extend(_content_language(html, content_lang))
     if not splices:
@@ -70,6 +74,21 @@ def _search_worker(html: str, lang: str, interfaces: Sequence[str]) -> list[Spli
     if found is None:
         return []
     return [(found.start(), found.end(), f'{found[1]}{found[2]}{WORKER_FILE}?material={found[3]}{scope}"')]
+
+
+# A page's versions in the other interfaces, as mkdocs-static-i18n lists them for Material in the <head>.
+_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"<>]*" hreflang="[^"<>]*">\n?')
+
+
+def _language_alternates(html: str) -> list[Splice]:
+    """Leave out the <head>'s links to this page in other languages.
+
+    Material reads each as the root of a language's site and fetches
+    `<link>/sitemap.xml` from it: two failed requests on every page, since the
+    links name pages. The language switcher in the header keeps its links.
+    """
+    head_end = html.find("</head>")
+    return [(found.start(), found.end(), "") for found in _ALTERNATE.finditer(html, 0, max(head_end, 0))]
 
 
 def _content_language(html: str, lang: str) -> list[Splice]:
