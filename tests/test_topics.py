@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cuaderno.taxonomy import load_taxonomy
+from cuaderno.taxonomy import CORE_TAGS, load_taxonomy
 from tests.sites import ROOT, load_kb
 
 
@@ -116,3 +116,33 @@ def test_each_tag_chip_is_a_word_of_its_own_in_the_search_index(docs_site: Path)
     assert len(rows) >= 10
     assert not [(first, second) for first, second, page in rows if first + second in page]
     assert sum(f"{first} {second}" in page for first, second, page in rows) >= 10
+
+
+def test_a_folder_of_notes_keeps_its_tags_and_every_written_id_has_a_url(tmp_path: Path) -> None:
+    """No AWS taxonomy for other notes; `PM`/`01_PM` are one topic; merged ids redirect; orphans are plain chips."""
+    from tests.sites import build_site
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "plan.txt").write_text(
+        "# Plan [[{ PM.TODO, S3 ]]\n  buckets on S3, see https://github.com/x/git\n[[}]]\n"
+        "# Later [[{ 01_PM.TODO, QA }]]\n\nloose words [[ lonely.tag ]]\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert build_site(notes, site, tags_dir=CORE_TAGS) == []
+    kb = load_kb(site)
+    ids = {tag["id"] for tag in kb["tags"]}
+    assert {"pm", "pm.todo", "s3", "qa"} <= ids and not ids & {"01_pm", "01_pm.todo", "aws.s3", "lonely.tag"}
+    assert not any(block["auto_tags"] for block in kb["blocks"])
+    labels = {tag["id"]: tag["label"] for tag in kb["tags"]}
+    assert labels["pm.todo"] == {"en": "To do", "es": "Pendiente"}
+    topic = (site / "tags" / "pm.todo" / "index.html").read_text(encoding="utf-8")
+    assert topic.count('<article class="cdn-block"') == 2  # both spellings of the tag on one page
+    for interface, text in (("", "is the same as"), ("es", "es la misma que")):
+        redirect = (site / interface / "tags" / "01_pm.todo" / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../pm.todo/">' in redirect and text in redirect
+    assert (site / "tags" / "01_pm" / "index.html").is_file() and (site / "es" / "tags" / "02_qa").is_dir()
+    page = (site / "plan" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cdn-tag cdn-tag-orphan" data-tag="lonely.tag"' in page
+    assert not (site / "tags" / "lonely.tag").exists()
