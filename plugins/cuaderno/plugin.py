@@ -32,6 +32,7 @@ from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import is_binary, read_note
 from cuaderno.progress import Progress
+from cuaderno.render.blocks import BlockRenderer, MarkdownSettings
 from cuaderno.render.built_page import (
     WORKER_DIR,
     WORKER_FILE,
@@ -149,7 +150,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
         self._pages = PageCache()
         self._kb_json: tuple[KnowledgeBase | None, bytes] = (None, b"")
-        self._excerpts: dict[str, Mapping[Hashable, str]] = {}  # interface -> topic excerpts of the last build
+        self._excerpts: dict[str, Mapping[Hashable, tuple[object, str]]] = {}  # interface -> last build's excerpts
+        self._kb_blocks: BlockRenderer | None = None  # the default interface's blocks, shown in kb.json
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -396,7 +398,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             ("explore/index.md", render_explorer(self.kb, lang, self.config.kb_file), InclusionLevel.UNDEFINED),
         ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
-        topics = TopicPages(self.kb, lang, self._excerpts.get(lang))
+        markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
+        blocks = BlockRenderer(self.kb, lang, markdown, self._untrusted)
+        topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks)
+        if lang == (interfaces or (lang,))[0]:
+            self._kb_blocks = blocks
         pages.extend(
             (source, topics.page(tag_id), InclusionLevel.NOT_IN_NAV) for source, tag_id in self.topic_pages.items()
         )
@@ -485,7 +491,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
                     with _collector_paused():
-                        self._kb_json = (self.kb, kb_json(self.kb).encode("utf-8"))
+                        self._kb_json = (self.kb, kb_json(self.kb, blocks=self._kb_blocks).encode("utf-8"))
                 target.write_bytes(self._kb_json[1])
                 log.info(self.summary(config))
         finally:

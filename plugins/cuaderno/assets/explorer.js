@@ -27,8 +27,11 @@
  * drawing) and data-filter-ms (filtering alone).
  *
  * The only request made is for kb.json (the relative URL in data-kb). Text
- * from kb.json reaches the page through textContent and attribute setters,
- * never as HTML; links are relative or http(s).
+ * from kb.json reaches the page through textContent and attribute setters;
+ * links are relative or http(s). A block's `html` (its first lines as its
+ * note page shows them: Markdown rendered, chips for markers) is parsed in a
+ * document of its own, where no script runs and nothing loads, and only
+ * content crosses over (see cleanBlock).
  */
 (function () {
   "use strict";
@@ -87,6 +90,55 @@
     if (/^[\/\\]/.test(url)) return null;
     if (prefix && url.indexOf(prefix) === 0) url = url.slice(prefix.length);
     return root + url;
+  }
+
+  /* A block's HTML, safe to show ---------------------------------------------
+   * Allowed: content elements, a few harmless attributes, links through
+   * safeHref, images from the site itself. Everything else is dropped: scripts,
+   * styles, frames, forms, embedded objects, event handlers, ids, inline styles
+   * (but table cells' alignment), the note page's diagram controls. */
+  var DROP_ELEMENTS = /^(script|style|link|meta|base|template|noscript|iframe|frame|frameset|object|embed|applet|portal|form|input|button|select|option|textarea|dialog|audio|video|source|track|canvas|foreignobject|use|animate|animatemotion|animatetransform|set|discard)$/i;
+  var KEEP_ATTRIBUTES = ["class", "lang", "title", "alt", "colspan", "rowspan", "start", "open", "data-tag", "data-lang", "aria-hidden", "aria-label", "width", "height"];
+  var SAFE_STYLE = /^\s*text-align:\s*(left|right|center);?\s*$/i;
+
+  function cleanBlock(root, base, prefix, label) {
+    var elements = Array.prototype.slice.call(root.querySelectorAll("*")).reverse(); // children before parents
+    elements.forEach(function (node) {
+      if (DROP_ELEMENTS.test(node.localName) || node.classList.contains("cdn-diagram-bar")) {
+        node.remove();
+        return;
+      }
+      Array.prototype.slice.call(node.attributes).forEach(function (attribute) {
+        var name = attribute.name.toLowerCase();
+        var value = attribute.value;
+        if (name === "href") {
+          var href = safeHref(value.charAt(0) === "#" ? null : value, base, prefix);
+          if (href) node.setAttribute("href", href);
+          else node.removeAttribute("href");
+        } else if (name === "src") {
+          /* Only pictures of the site itself (or inline ones): showing a card requests nothing elsewhere. */
+          var src = /^data:image\//i.test(value) ? value : safeHref(value, base, prefix);
+          if (src && !/^https?:/i.test(src)) node.setAttribute("src", src);
+          else node.replaceWith(document.createTextNode(node.getAttribute("alt") || ""));
+        } else if (!(KEEP_ATTRIBUTES.indexOf(name) >= 0 || (name === "style" && SAFE_STYLE.test(value)))) {
+          node.removeAttribute(attribute.name);
+        }
+      });
+      if (node.localName === "a" && node.classList.contains("cdn-tag") && node.getAttribute("data-tag")) {
+        node.textContent = label(node.getAttribute("data-tag")); // chips in this page's language
+      }
+    });
+    return root;
+  }
+
+  function blockBody(html, base, prefix, label) {
+    var inert = new DOMParser().parseFromString("<!DOCTYPE html><html><body></body></html>", "text/html");
+    var box = inert.createElement("div");
+    box.innerHTML = String(html); // in the inert document: nothing runs, nothing loads
+    cleanBlock(box, base, prefix, label);
+    var body = el("div", { className: "cdn-block-body" });
+    body.appendChild(document.importNode(box, true));
+    return body;
   }
 
   /* Material's language switcher: keep the selection when changing language.
@@ -634,11 +686,21 @@
         : fill(s.from_note, { title: note.title || raw.note }),
       " · " + ((s.languages || {})[block.lang] || block.lang),
     ]);
+    var body = null;
+    var toggle = null;
+    if (typeof raw.html === "string") {
+      body = blockBody(raw.html, this.root, this.prefix, this.index.label);
+      if (raw.more_lines > 0 && href) {
+        var total = Array.isArray(raw.lines) ? raw.lines[1] - raw.lines[0] + 1 : raw.more_lines;
+        toggle = el("p", { className: "cdn-more" }, [
+          el("a", { href: href, textContent: fill(s.show_more, { count: total }) }),
+        ]);
+      }
+    }
     var lines = String(raw.text || "").split("\n");
     var short = lines.slice(0, MAX_LINES).join("\n");
-    var pre = el("pre", { className: "cdn-text", textContent: short });
-    var toggle = null;
-    if (lines.length > MAX_LINES) {
+    var pre = body ? null : el("pre", { className: "cdn-text", textContent: short });
+    if (!body && lines.length > MAX_LINES) {
       toggle = el("button", {
         type: "button",
         className: "cdn-x-more",
@@ -660,7 +722,7 @@
         " ",
         chips.length ? el("span", { className: "cdn-tags" }, chips) : null,
       ]),
-      pre,
+      body || pre,
       toggle,
     ]);
     card.cdnChips = chips.map(function (node, n) {

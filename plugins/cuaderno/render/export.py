@@ -5,21 +5,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cuaderno.kb import KnowledgeBase
-from cuaderno.urls import note_url
+from cuaderno.kb import KBBlock, KnowledgeBase
+from cuaderno.render.blocks import BlockRenderer, site_root_html
 
 KB_VERSION = 1
 
 
-def kb_document(kb: KnowledgeBase) -> dict[str, Any]:
-    """The knowledge base as plain JSON-ready data."""
+def _shown(block: KBBlock, kb: KnowledgeBase, blocks: BlockRenderer | None) -> dict[str, Any]:
+    """How the block looks: its first lines as its note page shows them (`html`), and how many lines follow."""
+    if blocks is None:
+        return {}
+    rendered = blocks.block(block)
+    return {"html": site_root_html(rendered, kb.interfaces), "more_lines": rendered.hidden_lines}
+
+
+def kb_document(kb: KnowledgeBase, blocks: BlockRenderer | None = None) -> dict[str, Any]:
+    """The knowledge base as plain JSON-ready data.
+
+    With `blocks` (the renderer of the site's default interface), each block
+    also carries its first lines as HTML, links relative to the site root.
+    """
     return {
         "version": KB_VERSION,
         "languages": list(kb.languages),
         "notes": [
             {
                 "path": note.path,
-                "url": note_url(note.path, kb.interfaces),
+                "url": kb.note_url(note.path),
                 "title": note.title,
                 "lang": note.lang,
                 "format": note.format.value,
@@ -42,6 +54,7 @@ def kb_document(kb: KnowledgeBase) -> dict[str, Any]:
                 "parent": block.parent,
                 "lines": list(block.lines),
                 "text": block.text,
+                **_shown(block, kb, blocks),
             }
             for block in kb.blocks
         ],
@@ -58,6 +71,6 @@ def kb_document(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def kb_json(kb: KnowledgeBase, indent: int | None = None) -> str:
-    """`kb.json` as text."""
-    return json.dumps(kb_document(kb), ensure_ascii=False, indent=indent)
+def kb_json(kb: KnowledgeBase, indent: int | None = None, blocks: BlockRenderer | None = None) -> str:
+    """`kb.json` as text (with each block's HTML, given the renderer that makes it)."""
+    return json.dumps(kb_document(kb, blocks), ensure_ascii=False, indent=indent)

@@ -6,21 +6,20 @@ from collections.abc import Hashable, Iterator, Mapping
 
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KBBlock, KnowledgeBase
+from cuaderno.render.blocks import BlockRenderer, relocate
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
 from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.render.topic_search import SUMMARY_END
 from cuaderno.urls import TAGS_DIR, tag_url
 
-EXCERPT_LINES = 40
 MENTIONS_SHOWN = 60
 
 
-def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) -> str:
+def block_article(block: KBBlock, body: str, hidden_lines: int, kb: KnowledgeBase, links: LinkMaker, lang: str) -> str:
+    """A block shown outside its note: its title (a link to it), its note, its chips, its first lines as HTML."""
     note = kb.note(block.note)
-    lines = block.text.split("\n", EXCERPT_LINES)  # the excerpt's lines, then the rest in one piece
-    shown = "\n".join(lines[:EXCERPT_LINES])
-    hidden = lines[EXCERPT_LINES].count("\n") + 1 if len(lines) > EXCERPT_LINES else 0
-    more = f'\n<p class="cdn-more">{escape(t("topic.more_lines", lang, count=hidden))}</p>' if hidden else ""
+    more = t("topic.more_lines", lang, count=hidden_lines) if hidden_lines else ""
+    more = f'\n<p class="cdn-more">{escape(more)}</p>' if more else ""
     href = links.href(block.url)
     title = escape(block.title or note.title)
     source = escape(t("topic.from_note", lang, title=note.title))
@@ -28,39 +27,59 @@ def _block_html(block: KBBlock, kb: KnowledgeBase, links: LinkMaker, lang: str) 
         f'<article class="cdn-block" lang="{attr(block.lang)}" data-block="{attr(block.id)}">\n'
         f'<p class="cdn-block-head"><a href="{attr(href)}">{title}</a> '
         f'<span class="cdn-source">{source}</span> {links.chips(block.tags)}</p>\n'
-        f'<pre class="cdn-text">{escape(shown)}</pre>{more}\n</article>\n'
+        f'<div class="cdn-block-body">\n{body}</div>{more}\n</article>\n'
     )
 
 
 class TopicPages:
     """The topic pages of one knowledge base in one interface.
 
-    A block appears on the page of each of its tags and of their ancestors; its
-    excerpt is rendered once per folder depth of those pages and shared. The
-    links of a shared excerpt are made from a page no tag can name (`tags/~/`),
-    so they climb to the site root: right from every topic page as deep.
+    A block appears on the page of each of its tags and of their ancestors; it
+    is rendered once (`BlockRenderer`), and its article once per folder depth
+    of those pages, shared. The links of a shared article are made from a page
+    no tag can name (`tags/~/`): right from every topic page as deep.
     `previous`, the `excerpts` of the last build of the same site (`mkdocs
     serve`), spares rendering unchanged blocks again.
     """
 
-    def __init__(self, kb: KnowledgeBase, lang: str, previous: Mapping[Hashable, str] | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lang: str,
+        previous: Mapping[Hashable, tuple[object, str]] | None = None,
+        blocks: BlockRenderer | None = None,
+    ) -> None:
         self.kb = kb
         self.lang = lang
         self.previous = previous or {}
-        self.excerpts: dict[Hashable, str] = {}
+        self.blocks = blocks or BlockRenderer(kb, lang)
+        self.excerpts: dict[Hashable, tuple[object, str]] = {}  # (block id, depth) -> (what it shows, article)
         self._links: dict[int, LinkMaker] = {}
+
+    def _inputs(self, block: KBBlock) -> object:
+        """All an article shows besides the site-wide facts: the block, its note's title and lines."""
+        note = self.kb.note(block.note)
+        return block, note.title, note.lines[block.lines[0] - 1 : block.lines[1]], self.kb.mentions.get(note.path)
 
     def excerpt(self, block: KBBlock, depth: int) -> str:
         """The block as topic pages `depth` folders deep show it."""
-        key = (block, self.kb.note(block.note).title, depth)  # all an excerpt shows
-        found = self.excerpts.get(key) or self.previous.get(key)
-        if found is None:
-            links = self._links.get(depth)
-            if links is None:
-                links = self._links[depth] = page_links(self.kb, "~/" * depth, self.lang)
-            found = _block_html(block, self.kb, links, self.lang)
-        self.excerpts[key] = found
-        return found
+        key = (block.id, depth)
+        found = self.excerpts.get(key)
+        if found is not None:
+            return found[1]
+        inputs = self._inputs(block) if self.previous else None
+        known = self.previous.get(key)
+        if known is not None and known[0] == inputs:
+            self.excerpts[key] = known
+            return known[1]
+        links = self._links.get(depth)
+        if links is None:
+            links = self._links[depth] = page_links(self.kb, "~/" * depth, self.lang)
+        rendered = self.blocks.block(block)
+        body = relocate(rendered.html, rendered.page, links.here)
+        article = block_article(block, body, rendered.hidden_lines, self.kb, links, self.lang)
+        self.excerpts[key] = (inputs, article)
+        return article
 
     def page(self, tag_id: str) -> str:
         """The Markdown of the tag's topic page."""

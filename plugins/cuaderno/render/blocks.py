@@ -1,0 +1,283 @@
+"""A block as HTML, the way its note page shows it: for topic pages, the explorer and `kb.json`.
+
+The block's lines go through the note page's own renderer (`NoteRenderer.segment`),
+then through Python-Markdown with the site's extensions, as MkDocs turns the
+note page into HTML. Each block is rendered once per interface; its links are
+made relative to its note's page and moved to wherever the block is shown
+(`relocate`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from cuaderno.formats.markdown import ATX_RE, FENCE_RE, fences
+from cuaderno.kb import KBBlock, KnowledgeBase
+from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Note, ProseSegment, Segment, TextSegment
+from cuaderno.render.notes import NoteRenderer
+from cuaderno.urls import note_url, page_source, relative_url
+
+EXCERPT_LINES = 40
+# The extensions a page of the bundled site is rendered with (`plugin.MARKDOWN_EXTENSIONS`).
+PAGE_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The Markdown extensions (names or instances) and their options pages are rendered with."""
+
+    extensions: tuple[Any, ...] = PAGE_EXTENSIONS
+    configs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BlockHTML:
+    """A block's first lines as HTML, links relative to `page` (the URL of its note's page, in its interface)."""
+
+    html: str
+    page: str
+    hidden_lines: int  # lines of the block after those shown
+
+
+# --- which lines ------------------------------------------------------------------------------
+
+
+def _unbroken_regions(note: Note, first: int, last: int) -> list[tuple[int, int]]:
+    """Line ranges between `first` and `last` an excerpt must not end inside: code, drawings, fences."""
+    regions: list[tuple[int, int]] = []
+    for segment in note.segments:
+        if isinstance(segment, HeadingSegment | ProseSegment | TextSegment):
+            continue
+        start, end = getattr(segment, "first", 0), getattr(segment, "last", 0)
+        if end < first or start > last:
+            continue
+        if isinstance(segment, MarkdownSegment):
+            regions.extend((f.open, f.close or segment.last) for f in fences(note.lines[: segment.last], start))
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def excerpt_end(note: Note, first: int, last: int, limit: int = EXCERPT_LINES) -> int:
+    """The last line of a block's excerpt: about `limit` lines, never cutting code or a drawing short.
+
+    Code or a drawing that would be cut is shown whole when it ends within
+    another `limit` lines, else left for the note page (unless the block opens with it).
+    """
+    cut = first + limit - 1
+    if cut >= last:
+        return last
+    for start, end in _unbroken_regions(note, first, last):
+        if start <= cut < end:
+            if end <= cut + limit:
+                return min(end, last)
+            return start - 1 if start > first else cut
+    return cut
+
+
+def _clip(segment: Segment, first: int, last: int) -> Segment | None:
+    """The part of `segment` on lines `first..last`, or None."""
+    if isinstance(segment, HeadingSegment):
+        return segment if first <= segment.heading.line <= last else None
+    start, end = segment.first, segment.last
+    if end < first or start > last:
+        return None
+    if isinstance(segment, ProseSegment) or (start >= first and end <= last):
+        return segment
+    return replace(segment, first=max(start, first), last=min(end, last))
+
+
+_FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def lines_markdown(renderer: NoteRenderer, first: int, last: int) -> str:
+    """The Markdown a note page holds for the note's lines `first..last` (a Markdown fence cut short is closed)."""
+    note = renderer.note
+    parts: list[str] = []
+    for segment in note.segments:
+        clipped = _clip(segment, first, last)
+        if clipped is None:
+            continue
+        part = renderer.segment(clipped)
+        if isinstance(clipped, MarkdownSegment) and clipped.last < getattr(segment, "last", 0):
+            part += _closing_fence(note, clipped)
+        parts.append(part)
+    return "\n".join(part for part in parts if part)
+
+
+def _closing_fence(note: Note, segment: MarkdownSegment) -> str:
+    """The line that closes a fence left open at the end of a cut Markdown segment, if one is."""
+    for fence in fences(note.lines[: segment.last], segment.first):
+        if fence.close == 0:
+            opening = _FENCE_OPENING.match(note.lines[fence.open - 1])
+            return f"{opening[0]}\n" if opening and FENCE_RE.match(note.lines[fence.open - 1]) else ""
+    return ""
+
+
+# --- Markdown to HTML -------------------------------------------------------------------------
+
+
+class _NoteLinks(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no type hints
+    """Markdown links and images are written relative to the note's file; MkDocs makes them relative to its page."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.source = ""  # the note's page source (`aws/iam.md`)
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            name = "href" if element.tag == "a" else "src" if element.tag == "img" else ""
+            value = element.get(name) if name else None
+            if value:
+                element.set(name, self.page_relative(value))
+
+    def page_relative(self, url: str) -> str:
+        """`other.md#x` -> `../other/#x`, `pic.png` -> `../pic.png`: relative to the note's page."""
+        if not url or url.startswith(("#", "/")) or re.match(r"^[A-Za-z][\w+.-]*:", url):
+            return url
+        path, hash_sign, fragment = url.partition("#")
+        path, query_sign, query = path.partition("?")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+        if target.startswith("../"):
+            return url  # outside the site: left as written, as MkDocs leaves it
+        site_url = note_url(target) if target.lower().endswith(".md") else target
+        found = relative_url(note_url(self.source), site_url)
+        return found + (query_sign + query) + (hash_sign + fragment)
+
+
+class _NoteLinksExtension(Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_NoteLinks(md), "cuaderno_note_links", 1)
+
+
+# Ids belong to the note page; a block shown elsewhere has none (nor the permalinks that point to them).
+_ID = re.compile(r'(<[A-Za-z][^<>]*?)\s+id="[^"]*"')
+_HEADERLINK = re.compile(r'<a class="headerlink"[^<>]*>[^<]*</a>')
+# Raw HTML put in a Markdown page goes through that page's preprocessors: a line that opens a fence
+# would start a code block, and tabs would be expanded at Markdown's tab stops.
+_FENCE_START = re.compile(r"^(\s*)([`~])(?=\2\2)", re.MULTILINE)
+_TAG_OR_TAB = re.compile(r"<[^<>]*>|\t")
+
+
+def _inert(html: str) -> str:
+    """HTML that a Markdown page can hold as raw HTML unchanged: fence openings and tabs as entities."""
+    html = _FENCE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", html)
+    if "\t" in html:
+        html = _TAG_OR_TAB.sub(lambda m: "&#9;" if m[0] == "\t" else m[0].replace("\t", " "), html)
+    return html
+
+
+class BlockRenderer:
+    """Renders the blocks of one knowledge base for one interface, each once.
+
+    `untrusted` tells the notes whose raw HTML is shown as text (the plugin's
+    `sanitize` option), as their note pages show it.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lang: str,
+        settings: MarkdownSettings | None = None,
+        untrusted: Callable[[Note], bool] = lambda note: False,
+        limit: int = EXCERPT_LINES,
+    ) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.untrusted = untrusted
+        self.limit = limit
+        settings = settings or MarkdownSettings()
+        self._links = _NoteLinksExtension()
+        self._markdown = markdown.Markdown(
+            extensions=[*settings.extensions, self._links], extension_configs=dict(settings.configs)
+        )
+        self._note_links = self._markdown.treeprocessors["cuaderno_note_links"]
+        self._rendered: dict[str, BlockHTML] = {}
+
+    def block(self, block: KBBlock) -> BlockHTML:
+        """The block's first lines as HTML; all blocks of its note are rendered on the first call."""
+        found = self._rendered.get(block.id)
+        if found is None:
+            self._render_note(self.kb.note(block.note))
+            found = self._rendered[block.id]
+        return found
+
+    def _render_note(self, note: Note) -> None:
+        renderer = NoteRenderer(note, self.kb, self.lang, self.untrusted(note))
+        page = renderer.links.here
+        assert isinstance(self._note_links, _NoteLinks)
+        self._note_links.source = page_source(note.path)
+        for block in self.kb.note_blocks.get(note.path, ()):
+            first, last = _body(note, *block.lines)
+            end = excerpt_end(note, first, last, self.limit)
+            html = self._markdown.reset().convert(lines_markdown(renderer, first, end)) if first <= end else ""
+            html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", html))))
+            self._rendered[block.id] = BlockHTML(html, page, last - end)
+
+
+def _body(note: Note, first: int, last: int) -> tuple[int, int]:
+    """A block's lines without the heading that opens it: wherever the block is shown, its title heads it."""
+    heading = note.heading_at(first)
+    if heading is None or heading.line != first or first >= last:
+        return first, last
+    if note.format is Format.MARKDOWN and not ATX_RE.match(note.lines[first - 1]):
+        return first + 2, last  # a setext heading: its text line and its underline
+    return first + 1, last
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+# Headings of a block shown elsewhere sit under the page's own (a topic page's language sections are `h2`).
+FIRST_BLOCK_HEADING = 3
+
+
+def _demote_headings(html: str) -> str:
+    """Shift the block's headings so that the highest is an `h3`, keeping their relative levels."""
+    levels = [int(level) for _slash, level in _HEADING_TAG.findall(html)]
+    if not levels or min(levels) >= FIRST_BLOCK_HEADING:
+        return html
+    shift = FIRST_BLOCK_HEADING - min(levels)
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
+
+
+# --- moving links -----------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_URL_ATTRIBUTE = re.compile(r'\s(href|src)="(?![A-Za-z][\w+.-]*:|/)([^"]*)"')
+
+
+def relocate(html: str, from_page: str, to_page: str) -> str:
+    """Make the relative links of `html`, written for the page `from_page`, right on the page `to_page`.
+
+    `#x` on the note's page becomes a link to `#x` of that page; text that
+    reads like an attribute (`href="…"` in a note's text) is not a tag, and stays.
+    """
+    if from_page == to_page:
+        return html
+    base = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
+
+    def move(match: re.Match[str]) -> str:
+        path, hash_sign, fragment = match[2].partition("#")
+        if not path:
+            target = from_page
+        else:
+            target = posixpath.normpath(posixpath.join(base, path))
+            if target.startswith("../"):
+                return match[0]  # above the site root: left as written
+            target = "" if target == "." else target + ("/" if path.endswith("/") else "")
+        return f' {match[1]}="{relative_url(to_page, target)}{hash_sign}{fragment}"'
+
+    return _TAG.sub(lambda tag: _URL_ATTRIBUTE.sub(move, tag[0]) if "=" in tag[0] else tag[0], html)
+
+
+def site_root_html(rendered: BlockHTML, interfaces: Sequence[str]) -> str:
+    """A block's HTML with links relative to the site root in the default interface (for `kb.json`)."""
+    return relocate(rendered.html, rendered.page, "")
