@@ -43,6 +43,7 @@ def _kb(path: str, text: str) -> KnowledgeBase:
         ("a.md", "Run `git status` and `git log`.\n"),
         ("a.md", "```\ngit status\ngit log\n```\n"),
         ("a.txt", "  ```\n  | git status\n  | git log\n  ```\n"),
+        ("a.txt", "* ```bash\n  git status\n  git log\n  ```\n"),
         ("a.txt", "  `git status` then `git log`\n"),
         # Markers and raw HTML tags.
         ("a.txt", "  text [[{ git }]] more [[ github ]]\n"),

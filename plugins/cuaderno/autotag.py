@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from cuaderno.formats.markdown import code_spans, fenced_lines, fences
+from cuaderno.formats.fences import text_fences
+from cuaderno.formats.markdown import code_spans, fenced_lines
 from cuaderno.markers import ANCHOR_RE, LINK_RE
 from cuaderno.model import (
     DiagramSegment,
@@ -139,8 +140,8 @@ def prose_lines(note: Note) -> Iterator[tuple[int, bool]]:
     """
     markdown = any(isinstance(segment, MarkdownSegment) for segment in note.segments)
     fenced = fenced_lines(note.lines) if markdown else frozenset()
-    if note.format is not Format.MARKDOWN and any(line.lstrip(" |").startswith("```") for line in note.lines):
-        # A text note's ``` regions are preformatted blocks (the author's code and listings).
+    if note.format is not Format.MARKDOWN and any("```" in line for line in note.lines):
+        # A text note's ``` regions are preformatted blocks: the author's code, commands and listings.
         fenced = fenced | _text_fenced_lines(note.lines)
     for segment in note.segments:
         if isinstance(segment, HeadingSegment):
@@ -154,12 +155,10 @@ def prose_lines(note: Note) -> Iterator[tuple[int, bool]]:
 
 
 def _text_fenced_lines(lines: Sequence[str]) -> frozenset[int]:
-    """Lines of the closed ```` ``` ```` regions of a text note, fences included; a `| ` margin is allowed."""
-    unmargined = [line.replace("|", " ", 1) if line.lstrip().startswith("|") else line for line in lines]
+    """Lines of the fenced regions of a text note (```` ``` ````, often with a `| ` margin), fences included."""
     inside: set[int] = set()
-    for fence in fences(unmargined):
-        if fence.close:
-            inside.update(range(fence.open, fence.close + 1))
+    for fence in text_fences(lines):
+        inside.update(range(fence.open, fence.close + 1))
     return frozenset(inside)
 
 
