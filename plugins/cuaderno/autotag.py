@@ -140,8 +140,8 @@ def prose_lines(note: Note) -> Iterator[tuple[int, bool]]:
     """
     markdown = any(isinstance(segment, MarkdownSegment) for segment in note.segments)
     fenced = fenced_lines(note.lines) if markdown else frozenset()
-    if note.format is not Format.MARKDOWN and any("```" in line for line in note.lines):
-        # A text note's ``` regions are preformatted blocks: the author's code, commands and listings.
+    if any("```" in line for line in note.lines):
+        # The author's ``` regions (after a `* ` bullet, with a `| ` margin): code, commands and listings.
         fenced = fenced | _text_fenced_lines(note.lines)
     for segment in note.segments:
         if isinstance(segment, HeadingSegment):
