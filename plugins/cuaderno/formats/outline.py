@@ -158,8 +158,11 @@ class _Reader:
                 number = fence.close + 1
                 seen_text = True
                 continue
-            # A rule of dashes (`---`) is no title: it stays as written.
-            if not seen_text and kind == "other" and len(line.strip()) <= TITLE_WIDTH and _has_words(line):
+            if not seen_text and kind == "other" and not _has_words(line):
+                self.segments.append(TextSegment(number, number))  # a rule (`---`) above the title, as written
+                number += 1
+                continue
+            if not seen_text and kind == "other" and len(line.strip()) <= TITLE_WIDTH:
                 self.add_heading(number, 1, line.strip())
                 number += 1
             elif kind == "item":
