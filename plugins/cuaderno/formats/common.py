@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 
 from cuaderno.diagrams import with_diagrams
@@ -76,6 +77,50 @@ def heading_label(text: str) -> str:
     return " ".join(text.split())
 
 
+# Raw HTML in a title candidate: comments (`<!-- { -->`, closed or not) and lowercase tags of HTML elements
+# (`<div groupv>`, `</span>`); `Optional<T>` and `Map<K,V>` are no HTML.
+_HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|br|center|code|del|details|div|em|font|h[1-6]|hr|i|img|kbd|li|mark|ol|p|pre|s|"
+    "section|small|span|strong|sub|summary|sup|table|td|th|tr|tt|u|ul"
+)
+_TITLE_HTML_RE = re.compile(rf"<!--.*?(?:-->|$)|</?(?:{_HTML_ELEMENTS})(?=[\s/>])[^<>]*>")
+_CODE_SPAN_RE = re.compile(r"(`+).*?\1")
+# How many lines after a heading of raw HTML may give the note its title.
+TITLE_LOOKAHEAD = 3
+_BARE_URL_RE = re.compile(r"^<?(?:https?|ftp)://\S+>?$|^www\.\S+$")
+
+
+def note_title(candidates: Iterable[str], path: str) -> str:
+    """The first candidate that reads as a title, else a title from the file name.
+
+    Raw HTML tags and comments are left out of each candidate (`<div groupv>`
+    is no title, `What's New <!-- { -->` is `What's New`); a bare URL is no
+    title either.
+    """
+    for candidate in candidates:
+        text = " ".join(_without_html(candidate).split()) if "<" in candidate else candidate.strip()
+        if text and not _BARE_URL_RE.match(text) and any(char.isalnum() for char in text):
+            return text
+    return file_title(path)
+
+
+def _without_html(text: str) -> str:
+    """`text` with its raw HTML tags and comments left out, except inside code spans."""
+    kept, last = [], 0
+    for span in _CODE_SPAN_RE.finditer(text):
+        kept += [_TITLE_HTML_RE.sub(" ", text[last : span.start()]), span.group(0)]
+        last = span.end()
+    return "".join([*kept, _TITLE_HTML_RE.sub(" ", text[last:])])
+
+
+def title_candidates(headings: Sequence[Heading], lines: Sequence[str]) -> Iterator[str]:
+    """Each heading's text; after a heading of raw HTML only (`<div groupv>`), the lines that follow it."""
+    for heading in headings:
+        yield heading.text
+        if heading.text.lstrip().startswith("<"):
+            yield from lines[heading.line : heading.line + TITLE_LOOKAHEAD]
+
+
 def file_title(path: str) -> str:
     """A title made from a file name: `aws/s3-basics.es.txt` -> `s3 basics`."""
     stem = PurePosixPath(path).name.split(".")[0]
@@ -110,11 +155,8 @@ def assemble(
     structure = build_structure(source.path, lines, markers, heading_anchors)
     links, anchors, link_problems = scan_links(source, lines, code_spans, code_lines)
     meta_title = source.meta.get("title")
-    best_title = (
-        (str(meta_title) if isinstance(meta_title, str) and meta_title.strip() else title)
-        or (headings[0].text if headings else "")
-        or file_title(source.path)
-    )
+    written = [str(meta_title)] if isinstance(meta_title, str) and meta_title.strip() else []
+    best_title = note_title([*written, title, *title_candidates(headings, lines)], source.path)
     return Note(
         path=source.path,
         title=best_title,
