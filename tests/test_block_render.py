@@ -65,16 +65,21 @@ LONG_MD = (
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    notes = tmp_path_factory.mktemp("blocks") / "notes"
+def build_block_site(folder: Path) -> Path:
+    """Build these notes in `folder/notes` with `--strict` into `folder/site` (browser tests show them too)."""
+    notes = folder / "notes"
     (notes / "cloud").mkdir(parents=True)
     (notes / "cloud" / "queues.md").write_text(QUEUES_MD, encoding="utf-8")
     (notes / "cloud" / "fanout.txt").write_text(FANOUT_TXT, encoding="utf-8")
     (notes / "cloud" / "runbook.md").write_text(LONG_MD, encoding="utf-8")
-    site = notes.parent / "site"
+    site = folder / "site"
     assert build_site(notes, site, tags_dir=ROOT / "tags") == []
     return site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_block_site(tmp_path_factory.mktemp("blocks"))
 
 
 def _article(page: str, block_id: str) -> str:

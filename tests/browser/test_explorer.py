@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
@@ -140,11 +142,12 @@ def test_and_shows_only_blocks_carrying_both_tags(page: Page, kb: dict[str, Any]
     by_id = {block["id"]: block for block in kb["blocks"]}
     assert all({FIRST, SECOND} <= _expanded(by_id[i]) for i in want)
     expect(page.locator(".cdn-x-count")).to_contain_text(f"{len(want)} blocks from")
-    # Each result links to its block, names its note, and shows its text as written.
+    # Each result links to its block, names its note, and shows the block as its note page does.
     first = page.locator(".cdn-x-result").first
     block = by_id[want[0]]
     assert first.locator("a.cdn-x-title").get_attribute("href") == "../" + block["url"]
-    assert first.locator("pre.cdn-text").inner_text().split("\n")[0] == block["text"].split("\n")[0]
+    shown = first.locator(".cdn-block-body").text_content() or ""
+    assert " ".join(shown.split()) == " ".join(html.unescape(re.sub(r"<[^>]+>", "", block["html"])).split())
     page.evaluate("window.scrollTo(0, 0)")
     page.locator(".cdn-x-dimensions").evaluate("node => { node.scrollTop = 0; }")
     page.screenshot(path="/tmp/explorer.png")
@@ -272,16 +275,16 @@ def test_keyboard_and_show_more(page: Page, kb: dict[str, Any], outside: Any) ->
     # The chip of a selected tag removes it.
     page.locator(f".cdn-x-chip[data-tag='{FIRST}']").press("Enter")
     expect(tag_box(page, FIRST)).not_to_be_checked()
-    long = next((b for b in kb["blocks"] if len(b["text"].split("\n")) > 40 and not b["parent"]), None)
+    long = next((b for b in kb["blocks"] if b["more_lines"] and not b["parent"]), None)
     if long is None:
-        pytest.skip("no block longer than 40 lines")
+        pytest.skip("no block longer than its excerpt")
     page.locator("#cdn-x-text").fill(long["text"].split("\n")[1][:30] if len(long["text"]) else "")
     result = page.locator(f".cdn-x-result[data-block='{long['id']}']")
-    pre = result.locator("pre.cdn-text")
-    assert len(pre.inner_text().split("\n")) == 40
-    result.locator("button.cdn-x-more").click()
-    assert pre.inner_text() == long["text"]
-    expect(result.locator("button.cdn-x-more")).to_have_attribute("aria-expanded", "true")
+    # The rest of a long block is on its note page: a link there says how long the block is.
+    more = result.locator("p.cdn-more a")
+    lines = long["lines"][1] - long["lines"][0] + 1
+    expect(more).to_have_text(f"Show all {lines} lines")
+    assert more.get_attribute("href") == "../" + long["url"]
 
 
 def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any, tmp_path: Path) -> None:
@@ -293,26 +296,75 @@ def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any
     note["title"] = evil
     note["url"] = "//evil.example/"
     data["tags"].append({"id": evil, "parent": None, "count": 1, "label": {"en": evil}, "children": []})
-    data["blocks"] = [
-        {
-            **data["blocks"][0],
-            "id": "x#1",
-            "note": note["path"],
-            "parent": None,
-            "title": evil,
-            "text": evil,
-            "url": "javascript:window.pwned=3",
-            "tags": [evil],
-        }
-    ]
+    # A block's HTML is markup; only its content crosses over, whatever kb.json says.
+    hostile_html = (
+        f"<p>rendered words</p>{evil}<iframe src='//evil.example/'></iframe><style>body{{display:none}}</style>"
+        "<p onclick='window.pwned=4' style='position:fixed' id='x'>clickable</p>"
+        "<a href='javascript:window.pwned=5'>js link</a> <a href='//evil.example/'>away</a>"
+        "<svg><a xlink:href='javascript:window.pwned=6'><rect width='9' height='9'/></a></svg>"
+        "<img src='https://evil.example/t.png' alt='far picture'>"
+        "<form action='//evil.example/'><button>go</button></form>"
+    )
+    block = {
+        **data["blocks"][0],
+        "note": note["path"],
+        "parent": None,
+        "title": evil,
+        "text": evil,
+        "url": "javascript:window.pwned=3",
+        "tags": [evil],
+    }
+    data["blocks"] = [{**block, "id": "x#1", "html": hostile_html, "more_lines": 0}]
+    data["blocks"].append({**{key: value for key, value in block.items() if key != "html"}, "id": "x#2"})
     (site / "kb.json").write_text(json.dumps(data), encoding="utf-8")
     base = serve_site(site)
     open_explorer(page, base, "?text=onerror")
     result = page.locator(".cdn-x-result")
-    expect(result).to_have_count(1)
-    assert evil in result.locator("pre.cdn-text").inner_text()
-    assert evil in result.locator(".cdn-block-head strong").inner_text()  # no link: the URL was refused
-    assert page.locator("#cdn-explorer img, #cdn-explorer script").count() == 0
+    expect(result).to_have_count(2)
+    rendered, plain = result.nth(0), result.nth(1)
+    expect(rendered.locator(".cdn-block-body")).to_contain_text("rendered words")
+    expect(rendered.locator(".cdn-block-body")).to_contain_text("far picture")  # the picture's text, not the picture
+    # No link survives: none of them pointed anywhere a card may link (`*|href` also catches SVG's xlink:href).
+    # A picture may stay only if it is the site's own (`src=x`), without its handler.
+    dangerous = "iframe, style, form, button, script, [onclick], [onerror], [style], [id], [*|href]"
+    dangerous += ", img:not([src$='/x'])"
+    expect(rendered.locator(f".cdn-block-body :is({dangerous})")).to_have_count(0)
+    # Without `html` (a kb.json from `cuaderno index`), the text is shown as text.
+    assert evil in plain.locator("pre.cdn-text").inner_text()
+    assert evil in rendered.locator(".cdn-block-head strong").inner_text()  # no link: the URL was refused
+    rendered.locator(".cdn-block-body p", has_text="clickable").click()
+    assert page.locator("#cdn-explorer script, #cdn-explorer [onerror]").count() == 0
     hrefs = page.locator("#cdn-explorer a").evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))")
-    assert all(not h.startswith(("javascript:", "//")) for h in hrefs)
+    assert all(not h.startswith(("javascript:", "//")) for h in hrefs if h is not None)
     assert page.evaluate("window.pwned") is None
+
+
+@pytest.fixture(scope="module")
+def block_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The notes of `tests/test_block_render.py`: a Markdown block (heading, bold, table, code), tagged text."""
+    from tests.test_block_render import build_block_site
+
+    return build_block_site(tmp_path_factory.mktemp("cards"))
+
+
+@pytest.mark.parametrize("interface", ["", "es/"])
+def test_cards_show_blocks_as_their_notes_do(page: Page, block_site: Path, serve_site: Any, interface: str) -> None:
+    base = serve_site(block_site)
+    leaving: list[str] = []
+    page.on("request", lambda request: leaving.append(request.url) if not request.url.startswith(base) else None)
+    page.on("pageerror", lambda error: leaving.append(f"page error: {error}"))
+    open_explorer(page, base + interface, "?tags=cloud.queues")
+    card = page.locator(".cdn-x-result[data-block='cloud/queues.md#0'] .cdn-block-body")
+    expect(card.locator("strong")).to_have_text("decouples")
+    expect(card.locator("table th").first).to_have_text("guarantee")
+    expect(card.locator(".highlight code")).to_contain_text("def consume(queue):")
+    expect(card.locator("h3")).to_have_text("Delivery guarantees")
+    # The link of the Markdown block leads to the other note's page, in this interface.
+    link = card.locator("a", has_text="the fan-out note")
+    assert link.evaluate("a => a.href") == f"{base}{interface}cloud/fanout/"
+    tagged = page.locator(".cdn-x-result[data-block='cloud/fanout.txt#0'] .cdn-block-body")
+    expect(tagged.locator("a.cdn-tag[data-tag='cloud.queues']")).to_have_count(1)
+    expect(tagged.locator("pre.cdn-diagram-text")).to_contain_text("publisher ──▶ topic ──┬──▶ queue A")
+    text = page.locator(".cdn-x-list").inner_text()
+    assert "[[" not in text and "**" not in text and "| ---" not in text
+    assert leaving == []

@@ -339,3 +339,30 @@ def test_previews_survive_instant_navigation(page: Page, preview_site: tuple[Pat
     expect(popup.locator(".cdn-preview-heading").first).to_have_text("Links")
     assert page.locator(POPUP).count() == 1
     assert outside == []
+
+
+# --- blocks of a topic page ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def block_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The notes of `tests/test_block_render.py`: a Markdown block (heading, bold, table, code), tagged text."""
+    from tests.test_block_render import build_block_site
+
+    return build_block_site(tmp_path_factory.mktemp("preview-blocks"))
+
+
+def test_preview_of_a_topic_shows_its_blocks_as_their_notes_do(page: Page, block_site: Path, serve_site: Any) -> None:
+    base = serve_site(block_site)
+    require_preview_assets(block_site)
+    outside = watch_requests(page, base)
+    page.goto(base + "cloud/fanout/")
+    popup = page.locator(POPUP)
+    # The chip of a marker in the note's text leads to the topic page; its preview shows the topic's blocks.
+    page.locator("article pre.cdn-text a.cdn-tag[data-tag='cloud.queues']").hover()
+    expect(popup).to_be_visible()
+    expect(popup.locator("strong", has_text="decouples")).to_have_count(1)
+    expect(popup.locator("table")).to_have_count(1)
+    text = popup.inner_text()
+    assert "[[" not in text and "**" not in text and "| ---" not in text
+    assert outside == []
