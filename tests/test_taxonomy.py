@@ -123,3 +123,12 @@ def test_no_redirect_to_a_topic_without_page() -> None:
     taxonomy = Taxonomy({"storage": TagInfo("storage", aliases=("s3",))}, {"s3": "storage"})
     kb = build_kb([note], taxonomy)
     assert tag_redirects(kb) == {"01_pm": "pm", "01_pm.todo": "pm.todo"}
+
+
+def test_a_redirect_is_written_where_its_id_is_served_and_links_encoded() -> None:
+    note = read_note(b"# A [[{ 01_PM.TODO.@ma, QA.101? }]]\n", "a.txt", Settings())
+    kb = build_kb([note], Taxonomy())
+    pages = redirect_pages(kb, "en")
+    page = pages["tags/01_pm.todo.@ma/index.html"]  # the folder MkDocs serves /tags/01_pm.todo.%40ma/ from
+    assert 'url=../pm.todo.%40ma/"' in page and '<a href="../pm.todo.%40ma/">' in page
+    assert "tags/02_qa.101?/index.html" in pages

@@ -9,12 +9,13 @@ page that sends the reader there, in each interface, without JavaScript
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import attr, escape
 from cuaderno.taxonomy import EQUIVALENT_DIMENSIONS, ancestors
-from cuaderno.urls import interface_url, relative_url, tag_url
+from cuaderno.urls import interface_url, relative_url, tag_page_source, tag_url
 
 
 def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
@@ -39,14 +40,22 @@ def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag in (*written, *kb.taxonomy.alias_of):
         target = kb.taxonomy.canonical(tag)
-        if tag and "*" not in tag and target != tag and target in kb.tags and tag not in kb.tags:
+        if _writable(tag) and target != tag and target in kb.tags and tag not in kb.tags:
             found[tag] = target
     return dict(sorted(found.items()))
 
 
+def _writable(tag_id: str) -> bool:
+    """Whether an id can name a folder of the site: no `*` (a whole dimension), no `.`/`..`/empty path part."""
+    return bool(tag_id) and "*" not in tag_id and all(part not in ("", ".", "..") for part in tag_id.split("/"))
+
+
 def redirect_url(tag_id: str) -> str:
-    """Where a merged id's redirect page is written, relative to the site root: `tags/01_pm/index.html`."""
-    return f"{tag_url(tag_id)}index.html"
+    """Where a merged id's redirect page is written, beside the topic pages: `tags/01_pm/index.html`.
+
+    A file path, not a link: the id is written as it is (`tags/a.@b/`), as MkDocs writes a topic page.
+    """
+    return str(PurePosixPath(tag_page_source(tag_id)).with_suffix(".html"))
 
 
 def render_redirect(kb: KnowledgeBase, alias: str, target: str, lang: str, interfaces: Iterable[str] = ()) -> str:
