@@ -6,7 +6,7 @@ serve` reuses from one build to the next lives in a `NoteMemo` the plugin keeps.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cuaderno.autotag import KeywordIndex
@@ -26,6 +26,7 @@ from cuaderno.relations import (
     translations,
 )
 from cuaderno.taxonomy import Taxonomy, ancestors, parent_of
+from cuaderno.urls import NoteUrls, assign_note_urls
 
 __all__ = ["KBBlock", "KBTag", "KnowledgeBase", "NoteMemo", "block_topics", "build_kb", "canonical_tags"]
 
@@ -61,6 +62,8 @@ class KnowledgeBase:
     # Topic mentions linked in each note (by path), when the site links them.
     mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
     relations: Mapping[str, NoteRelations] = field(default_factory=dict)
+    # Where each note's page is (a note that lost a clash for its URL has a distinct one).
+    urls: NoteUrls = field(default_factory=NoteUrls)
 
     @property
     def note_blocks(self) -> Mapping[str, tuple[KBBlock, ...]]:
@@ -76,6 +79,10 @@ class KnowledgeBase:
     def translated_urls(self) -> frozenset[str]:
         """Pages of default-language notes that have a translation: other interfaces show that instead."""
         return self.index.translated_urls
+
+    def note_url(self, path: str) -> str:
+        """The URL of a note's page, relative to the site root."""
+        return self.urls.url(path)
 
     def note(self, path: str) -> Note:
         """The note at `path`."""
@@ -207,22 +214,26 @@ def build_kb(
     interfaces: Sequence[str] = (),
     mention_topics: bool = True,
     memo: NoteMemo | None = None,
+    taken: Iterable[str] = (),
 ) -> KnowledgeBase:
     """Gather the notes' blocks under canonical tags, build the tag tree, links and relations.
 
     `languages` are those of the notes; `interfaces` those the site is served
     in, the default first (none for a one-language site), which decide URLs.
     A `memo` kept from the last build spares deriving unchanged notes again.
+    `taken` are the site's files besides its pages (the folder's images…): no note's URL is theirs.
     """
     keywords = KeywordIndex(taxonomy)
+    urls = assign_note_urls((note.path for note in notes), interfaces, taken)
 
     def derive(note: Note) -> NoteFacts:
         index = keywords.for_note(note)  # none for a note whose front matter says `auto_tags: false`
         found_keywords = index.note_matches(note)  # searched once, for tags and for mentions
-        blocks = note_blocks(note, taxonomy, index, found_keywords, languages, interfaces)
+        blocks = note_blocks(note, taxonomy, index, found_keywords, languages, urls.url(note.path))
         return blocks, find_mentions(note, index, found_keywords) if mention_topics else ()
 
-    context = (taxonomy, tuple(languages), tuple(interfaces), mention_topics)
+    # A note's blocks hold its URL: all are derived again when a note's URL is not the rule's (rare).
+    context = (taxonomy, tuple(languages), tuple(interfaces), mention_topics, urls.moved())
     facts = (memo or NoteMemo()).facts(notes, context, derive)
     per_note = {note.path: blocks for note, (blocks, _found) in zip(notes, facts, strict=True)}
     blocks = tuple(block for note in notes for block in per_note[note.path])
@@ -235,6 +246,7 @@ def build_kb(
         for anchor in note.anchors:
             anchors.setdefault(anchor.name, note.path)
     links, problems = link_graph(notes, anchors)
+    problems = (*urls.diagnostics(), *problems)
     index = build_index(notes, per_note, links, mentions, taxonomy, tuple(tags), languages, interfaces)
     keep = memo.kept_relations(index) if memo is not None else {}
     counts = {tag: info.count for tag, info in tags.items()}
@@ -251,6 +263,7 @@ def build_kb(
         diagnostics=problems,
         mentions=mentions,
         relations=relate_notes(index, counts, languages, keep),
+        urls=urls,
     )
     if memo is not None:
         memo.last, memo.relations_kept = kb, len(keep)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cuaderno.formats.markdown import fenced_lines
 from cuaderno.model import Diagnostic, Format, Note, Severity
+from cuaderno.urls import page_source
 
 # Extensions of links that mean "another note" (txt_world_domination's viewer served notes as `.html`).
 NOTE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -45,20 +46,26 @@ def resolve_target(from_note: str, target: str, notes: Collection[str]) -> str |
     return None
 
 
-def page_link(from_note: str, target: str, notes: Collection[str]) -> str | None:
-    """Rewrite a Markdown link to a `.txt` note so that MkDocs finds its page.
+def page_link(
+    from_note: str, target: str, notes: Collection[str], source_of: Callable[[str], str] = page_source
+) -> str | None:
+    """Rewrite a Markdown link to a note so that MkDocs finds its page, whose Markdown path is `source_of(note)`.
 
-    `see ../aws/iam.txt#x` in `guide/a.md` becomes `../aws/iam.md#x`; links to
-    anything that is not a known `.txt` note give None (left alone).
+    `see ../aws/iam.txt#x` in `guide/a.md` becomes `../aws/iam.md#x` (and
+    `x.txt` beside `x.md` becomes `x.txt.md`, that note's page). A link MkDocs
+    finds as written (a `.md` note), or to anything that is not a note, gives None.
     """
-    path, _, anchor = target.partition("#")
-    if not path.lower().endswith(".txt"):
+    path, hash_sign, anchor = target.partition("#")
+    if "://" in path or not is_note_link(path):
         return None
     resolved = resolve_target(from_note, path, notes)
-    if resolved is None or not resolved.lower().endswith(".txt"):
+    if resolved is None:
         return None
-    rewritten = path[: -len(".txt")] + ".md"
-    return f"{rewritten}#{anchor}" if anchor else rewritten
+    source = source_of(resolved)
+    if source == resolved and path.lower().endswith(".md"):
+        return None
+    rewritten = posixpath.relpath(source, posixpath.dirname(from_note) or ".")
+    return rewritten + hash_sign + anchor
 
 
 def is_note_link(target: str) -> bool:

@@ -16,7 +16,6 @@ from cuaderno.language import section_language
 from cuaderno.markers import strip_markers
 from cuaderno.model import DiagramSegment, Marker, Note
 from cuaderno.taxonomy import Taxonomy, ancestors
-from cuaderno.urls import note_url
 
 
 @dataclass(frozen=True)
@@ -208,15 +207,13 @@ def note_blocks(
     keywords: KeywordIndex,
     found_keywords: Sequence[tuple[re.Match[str], ...]],
     languages: Sequence[str],
-    interfaces: Sequence[str],
+    url: str,
 ) -> tuple[KBBlock, ...]:
     """Every block of a note the site shows: marked blocks, loose diagrams, then keyword-tagged sections.
 
-    `found_keywords` are the taxonomy keywords of each line of the note.
+    `found_keywords` are the taxonomy keywords of each line of the note; `url` is its page's.
     """
-    context = _NoteContext(
-        note, note_url(note.path, interfaces), taxonomy, keywords, found_keywords, languages, note.markers_by_line()
-    )
+    context = _NoteContext(note, url, taxonomy, keywords, found_keywords, languages, note.markers_by_line())
     result = _marked_blocks(context)
     loose = _tag_diagrams(note, result)
     marked = {block.start for block in note.blocks if block.kind == "block"}

@@ -12,7 +12,7 @@ from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note
 from cuaderno.payload import find_root_payload, read_payload
 from cuaderno.settings import Settings
-from cuaderno.sources import BINARY_FILE, is_note, read_source
+from cuaderno.sources import BINARY_FILE, HIDDEN, is_hidden, is_note, read_source, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -35,19 +35,35 @@ def is_binary(note: Note) -> bool:
     return any(diagnostic.code == BINARY_FILE for diagnostic in note.diagnostics)
 
 
-def note_paths(folder: Path, exclude: Iterable[Path] = ()) -> list[str]:
-    """Every note below `folder` (hidden folders and `exclude` skipped), as sorted posix paths."""
+@dataclass(frozen=True)
+class FolderFiles:
+    """The files of a notes folder, as sorted posix paths relative to it."""
+
+    notes: tuple[str, ...]  # the notes the site publishes
+    hidden: tuple[str, ...]  # notes it leaves out: a file's or a folder's name starts with a dot
+    others: tuple[str, ...]  # every other file the site copies (images…): no note's page may take their place
+
+
+def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> FolderFiles:
+    """Sort the files below `folder` (those below `exclude` skipped) into notes, hidden notes and others."""
     skipped = [p.resolve() for p in exclude]
-    found = []
+    notes: list[str] = []
+    hidden: list[str] = []
+    others: list[str] = []
     for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+        if not path.is_file() or any(path.resolve().is_relative_to(skip) for skip in skipped):
             continue
-        if any(path.resolve().is_relative_to(skip) for skip in skipped):
-            continue
+        relative = path.relative_to(folder).as_posix()
         if is_note(path.name):
-            found.append(relative.as_posix())
-    return sorted(found)
+            (hidden if is_hidden(relative) else notes).append(relative)
+        elif not is_hidden(relative):
+            others.append(relative)
+    return FolderFiles(tuple(sorted(notes)), tuple(sorted(hidden)), tuple(sorted(others)))
+
+
+def note_paths(folder: Path, exclude: Iterable[Path] = ()) -> list[str]:
+    """Every note below `folder` that the site publishes (hidden ones and `exclude` skipped), as sorted posix paths."""
+    return list(folder_files(folder, exclude).notes)
 
 
 @dataclass(frozen=True)
@@ -80,13 +96,19 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
     taxonomy, problems = load_taxonomy(taxonomy_folder, settings.languages)
     notes: list[Note] = []
     payloads: list[Diagnostic] = []
+    others: list[str] = []
     for folder in folders:
-        for path in note_paths(folder, exclude=[taxonomy_folder]):
+        found = folder_files(folder, exclude=[taxonomy_folder])
+        payloads.extend(unpublished(path, HIDDEN) for path in found.hidden)
+        others.extend(found.others)
+        for path in found.notes:
             notes.append(read_note((folder / path).read_bytes(), path, settings))
         root_payload = find_root_payload(folder)
         if root_payload is not None:
             payloads.extend(read_payload(folder, root_payload.name, payload_name=root_payload.name).diagnostics)
     texts = [note for note in notes if not is_binary(note)]
-    kb = build_kb(texts, taxonomy, settings.languages, mention_topics=settings.topic_mentions)
+    # The interfaces `cuaderno build` serves (one per language), so that URLs are the built site's.
+    interfaces = settings.languages
+    kb = build_kb(texts, taxonomy, settings.languages, interfaces, settings.topic_mentions, taken=others)
     diagnostics = (*problems, *payloads, *(d for note in notes for d in note.diagnostics), *kb.diagnostics)
     return Loaded(tuple(texts), kb, taxonomy, diagnostics)

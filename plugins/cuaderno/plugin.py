@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from fnmatch import fnmatch
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -47,9 +47,9 @@ from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
-from cuaderno.sources import is_note
+from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
-from cuaderno.urls import TAGS_DIR, interface_url, page_source, tag_page_source
+from cuaderno.urls import TAGS_DIR, interface_url, page_source, tag_page_source, translation_of
 
 log = get_plugin_logger(__name__)
 
@@ -146,6 +146,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         # Kept across the rebuilds of `mkdocs serve`: each edit costs deriving and rendering what it changed.
         self.serving = False
         self._notes_of_folder: dict[str, File] = {}  # src_uri -> file, every note of the folder (`_find_notes`)
+        self._site_files: list[str] = []  # the folder's other files, by their place in the site
+        self._unpublished: tuple[Diagnostic, ...] = ()  # notes left out (hidden, `exclude_docs`)
         self._memo = NoteMemo()
         self._taxonomy: tuple[object, Taxonomy, tuple[Diagnostic, ...]] | None = None
         self._pages = PageCache()
@@ -209,7 +211,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         """
         digests = tuple((file.src_uri, hashlib.sha1(data).hexdigest()) for file, data in sources)
         taxonomy_files = _folder_signature(self.settings.tags_dir)
-        key = (digests, taxonomy_files, interfaces)
+        key = (digests, taxonomy_files, interfaces, tuple(self._site_files))
         if self._cache is not None and self._cache[0] == key:
             _key, notes, self.kb, problems = self._cache
         else:
@@ -227,7 +229,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self.binary = {note.path for note in notes if is_binary(note)}
             texts = [note for note in notes if note.path not in self.binary]
             memo = self._memo if self.serving else None  # reuses unchanged notes' blocks and relations
-            self.kb = build_kb(texts, taxonomy, self.settings.languages, interfaces, self.settings.topic_mentions, memo)
+            languages, mentions = self.settings.languages, self.settings.topic_mentions
+            self.kb = build_kb(texts, taxonomy, languages, interfaces, mentions, memo, self._site_files)
             if self.serving and not self._pages.begin(self.kb):
                 self._excerpts = {}  # the site-wide facts changed: every page is rendered again
             self._cache = (key, notes, self.kb, problems)
@@ -240,19 +243,37 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._report(self.kb.diagnostics)
         return notes
 
-    # Runs before mkdocs-static-i18n (-100), which keeps one language's version of each `.txt` note per
-    # build (`a.es.txt` in place of `a.txt` in Spanish) and gives them no alternates.
+    # Runs before mkdocs-static-i18n (-100), which would read a dotted name (`pingy.io.txt`) as a page in
+    # language `io` and drop it, and serve `a.es.txt` at `es/a.es/`; MkDocs itself lets `x.md` take `x.txt`'s
+    # page and `index.md` a `README.md`'s. cuaderno makes every note's page itself, once the files are settled.
     @event_priority(0)
     def _find_notes(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Every note of the folder, whatever interface this build is for; the taxonomy leaves the pages."""
+        """Take every note of the folder out of `files` (whatever interface this build is for); the taxonomy too.
+
+        A hidden note (`.draft.txt`, `.old/x.txt`) or one the user's `exclude_docs` names is not
+        published, with a warning; MkDocs' own `templates/` exclusion does not apply to notes.
+        """
         tags_dir = self.settings.tags_dir.resolve()
         if tags_dir.is_relative_to(Path(config.docs_dir).resolve()):
             for file in list(files):
                 if Path(file.abs_src_path or "").resolve().is_relative_to(tags_dir):
                     files.remove(file)  # the taxonomy is configuration, not pages
-        self._notes_of_folder = {
-            file.src_uri: file for file in files if not file.generated_by and is_note(file.src_uri)
-        }
+        excluded = config.exclude_docs  # the user's patterns only; MkDocs' defaults are added when matching
+        self._notes_of_folder, self._site_files, unpublished_notes = {}, [self.config.kb_file], []
+        for file in list(files):
+            if file.generated_by or file.src_dir != config.docs_dir:
+                continue  # theme files and other plugins' pages
+            if not is_note(file.src_uri):
+                self._site_files.append(file.dest_uri)
+                continue
+            files.remove(file)
+            if is_hidden(file.src_uri):
+                unpublished_notes.append(unpublished(file.src_uri, HIDDEN))
+            elif excluded is not None and excluded.match_file(file.src_uri):
+                unpublished_notes.append(unpublished(file.src_uri, "exclude_docs in mkdocs.yml leaves it out"))
+            else:
+                self._notes_of_folder[file.src_uri] = file
+        self._unpublished = tuple(unpublished_notes)
         return files
 
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
@@ -283,32 +304,19 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         sources = [(file, file.content_bytes) for _uri, file in sorted(self._notes_of_folder.items())]
         notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
         assert self.kb is not None
+        if first_build:
+            self._report(self._unpublished)
         self.notes = {}
-        for file in list(files):
-            if file.src_uri in self.binary and not file.generated_by:
-                files.remove(file)  # not text: reported, never shown
-                continue
-            note = notes.get(file.src_uri)
-            if note is None or file.generated_by:
-                continue
-            if note.format is Format.MARKDOWN and PurePosixPath(file.src_uri).suffix == ".md":
-                self.notes[file.src_uri] = note
-                continue
-            target = page_source(file.src_uri)
-            if files.get_file_from_path(target) is not None:
-                self._report([Diagnostic(note.path, 1, "page-clash", f"{target} exists too; this note is not shown")])
-                continue
-            files.remove(file)
-            page = File.generated(config, target, content=self._render_note(note, lang))
-            files.append(self._localized(page, config, lang, interfaces))
-            self.notes[target] = note
+        for note in self._shown_notes(notes, lang, interfaces):
+            self._add_note_page(files, config, note, lang, interfaces)
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang, interfaces)
-        # A home page of this interface: `index.md`, `README.md`, or `index.es.md` served at `es/index.html`.
+        # A home page of this interface, unless a note is one (`index.txt`, `README.md`, `index.es.md`).
         home_page = interface_url("index.html", lang, interfaces)
-        if not any(file.dest_uri == home_page for file in files):
+        if not any(file.dest_uri == home_page and file.is_documentation_page() for file in files):
             home = File.generated(config, "index.md", content=render_home(self.kb, config.site_name, lang))
             files.append(self._localized(home, config, lang, interfaces))
+        self._move_clashing_files(files, config.site_dir, first_build)
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
         self._payload_nav(files, config, docs_dir, sorted(self._notes_of_folder), report=first_build)
@@ -320,6 +328,60 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
+
+    def _shown_notes(self, notes: Mapping[str, Note], lang: str, interfaces: tuple[str, ...]) -> Iterator[Note]:
+        """The notes this interface's build shows.
+
+        Of a note and its translations, the one in `lang`, else the default language's; every note of a
+        one-language site.
+        """
+        assert self.kb is not None
+        if not interfaces:
+            yield from (notes[path] for path in self.kb.urls.pages if path in notes)
+            return
+        versions: dict[str, dict[str, str]] = {}  # page URL in the default interface -> language -> note
+        for path, page in self.kb.urls.pages.items():
+            code = translation_of(path, interfaces)[1] or interfaces[0]
+            versions.setdefault(page.neutral, {})[code] = path
+        for found in versions.values():
+            shown = found.get(lang) or found.get(interfaces[0])
+            if shown is not None and shown in notes:
+                yield notes[shown]
+
+    def _add_note_page(
+        self, files: Files, config: MkDocsConfig, note: Note, lang: str, interfaces: tuple[str, ...]
+    ) -> None:
+        """A note's page, at the URL `kb.urls` gives it (with its versions in the other interfaces)."""
+        assert self.kb is not None
+        page = self.kb.urls.pages[note.path]
+        nav = config.not_in_nav
+        inclusion = InclusionLevel.NOT_IN_NAV if nav and nav.match_file(note.path) else InclusionLevel.INCLUDED
+        file = File.generated(config, page.source, content=self._render_note(note, lang), inclusion=inclusion)
+        file.dest_uri = f"{page.neutral}index.html"
+        file.edit_uri = note.path  # the "edit this page" button edits the note itself
+        files.append(self._localized(file, config, lang, interfaces))
+        self.notes[page.source] = note
+
+    def _move_clashing_files(self, files: Files, site_dir: str, report: bool) -> None:
+        """A file of the folder where a page is written (your own `index.html`) is served beside it, renamed.
+
+        It never replaces a page of the site: `index.html` becomes `index.orig.html`.
+        """
+        # The pages of every interface: mkdocs-static-i18n copies a file to the root in each build.
+        pages: set[str] = set()
+        for page in files.documentation_pages(inclusion=lambda _level: True):
+            pages.update(other.dest_uri for other in getattr(page, "alternates", {}).values())
+            pages.add(page.dest_uri)
+        for file in files:
+            if file.generated_by or file.is_documentation_page() or file.dest_uri not in pages:
+                continue
+            stem, dot, suffix = file.dest_uri.rpartition(".")
+            moved = f"{stem}.orig.{suffix}" if dot else f"{file.dest_uri}.orig"
+            if report:
+                message = f"a page of the site is /{file.dest_uri}: this file is served as /{moved}"
+                self._report([Diagnostic(file.src_uri, 1, "file-moved", message, Severity.NOTICE)])
+            file.dest_uri, file.url = moved, moved
+            file.abs_dest_path = str(Path(site_dir) / moved)
 
     def _load_taxonomy(self, files: object) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
         """The taxonomy, read again only when its folder's `files` (their names, sizes and times) changed."""
@@ -356,7 +418,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self._report(tree.diagnostics)
 
         def page_of(note: str) -> str | None:
-            target = page_source(note)
+            target = self.kb.urls.source(note) if self.kb is not None else page_source(note)
             return target if files.get_file_from_path(target) is not None else None
 
         nav = payload_nav(tree, page_of, notes=notes, languages=self.interfaces, lang=self.lang)

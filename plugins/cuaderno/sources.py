@@ -217,6 +217,20 @@ def read_source(data: bytes, path: str, forced: Format | None = None) -> Source:
     return Source(path, text, fmt, meta, body_start, encoding, tuple(problems))
 
 
+UNPUBLISHED = "unpublished-note"  # the code of the warning for a note the site leaves out
+HIDDEN = "its name or a folder's starts with '.', which hides it (rename it to publish it)"
+
+
+def is_hidden(path: str) -> bool:
+    """Whether a path (relative to the notes folder) is hidden: a file's or a folder's name starts with a dot."""
+    return any(part.startswith(".") for part in path.split("/"))
+
+
+def unpublished(path: str, reason: str) -> Diagnostic:
+    """The warning for a note the site leaves out (no page, not in `kb.json` nor on topic pages), and why."""
+    return Diagnostic(path, 1, UNPUBLISHED, f"this note is not published: {reason}", Severity.WARNING)
+
+
 def is_note(path: str) -> bool:
     """Whether a file name looks like a note."""
     return path.lower().endswith(NOTE_SUFFIXES)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import count
 from pathlib import PurePosixPath
 from urllib.parse import quote
+
+from cuaderno.model import Diagnostic, Severity
 
 TAGS_DIR = "tags"
 EXPLORE_PAGE = "explore/"
@@ -70,6 +74,159 @@ def _note_url(path: str, languages: tuple[str, ...]) -> str:
     if stem.lower() in ("index", "readme"):
         return parent
     return f"{parent}{stem}/"
+
+
+# Top folders the site's own pages live in (the Spanish interface's `es/` is one too): a note whose URL
+# would fall in one is served under `notes/` instead, so that the site never mistakes it for its own page.
+SITE_FOLDERS = (TAGS_DIR, EXPLORE_PAGE.rstrip("/"))
+MOVED_FOLDER = "notes"
+# Files the site writes at its root besides its pages: a note's URL names a folder, which cannot share their name.
+SITE_FILES = (KB_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html")
+# Pages the site generates whose Markdown path a note's page must not take.
+SITE_SOURCES = (f"{TAGS_DIR}/index.md", f"{EXPLORE_PAGE}index.md")
+_MARKDOWN = ".md"
+NOTE_URL_MOVED = "note-url-moved"  # the code of the notice for a note that lost a clash for its URL
+
+
+@dataclass(frozen=True)
+class NotePage:
+    """Where one note is published."""
+
+    url: str  # its URL from the site root (a translation's in its own interface: `es/a/`)
+    source: str  # the Markdown path MkDocs knows its page by, in the note's own folder
+    neutral: str  # the URL of its page in the default interface (a translation: its default note's)
+    moved: str = ""  # why its URL is not the rule's (`note_url`), or "" when it is
+
+
+@dataclass(frozen=True)
+class NoteUrls:
+    """The page of every note of a site: the URL rule, and a distinct URL for each note that lost a clash."""
+
+    interfaces: tuple[str, ...] = ()
+    pages: Mapping[str, NotePage] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        """The URL of a note's page, relative to the site root (the rule's for a note it does not know)."""
+        page = self.pages.get(path)
+        return page.url if page is not None else note_url(path, self.interfaces)
+
+    def source(self, path: str) -> str:
+        """The Markdown path MkDocs knows a note's page by."""
+        page = self.pages.get(path)
+        return page.source if page is not None else page_source(path)
+
+    def moved(self) -> tuple[tuple[str, NotePage], ...]:
+        """The notes whose URL is not the rule's, with their pages, by path."""
+        return tuple((path, page) for path, page in sorted(self.pages.items()) if page.moved)
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """A notice for each note whose page is not at the rule's URL: where it is, and why."""
+        return tuple(
+            Diagnostic(path, 1, NOTE_URL_MOVED, f"this note's page is /{page.url} ({page.moved})", Severity.NOTICE)
+            for path, page in self.moved()
+        )
+
+
+def _folder_and_name(path: str) -> tuple[str, str]:
+    folder, _, name = path.rpartition("/")
+    return (f"{folder}/" if folder else ""), name
+
+
+def _url_candidates(neutral_path: str, moved_folder: bool) -> Iterator[str]:
+    """The URLs a note may take, best first: the rule's, then its whole file name, then numbered ones."""
+    prefix = f"{MOVED_FOLDER}/" if moved_folder else ""
+    folder, name = _folder_and_name(neutral_path)
+    yield prefix + note_url(neutral_path)
+    yield f"{prefix}{folder}{name}/"
+    yield from (f"{prefix}{folder}{name}-{number}/" for number in count(2))
+
+
+def _source_candidates(path: str, lang: str, default_source: str | None) -> Iterator[str]:
+    """The Markdown paths a note's page may take, best first; a `.md` note's is its own path."""
+    if path.endswith(_MARKDOWN):
+        yield path
+    if lang and default_source is not None:  # a translation: its default note's page with its language
+        yield f"{default_source[: -len(_MARKDOWN)]}.{lang}{_MARKDOWN}"
+    folder, name = _folder_and_name(path)
+    yield page_source(path)
+    yield f"{folder}{name}{_MARKDOWN}"
+    yield from (f"{folder}{name}-{number}{_MARKDOWN}" for number in count(2))
+
+
+def _rank(path: str) -> tuple[int, int, str]:
+    """Who keeps a URL several notes want: `index` before `README`, Markdown before text, then by path."""
+    stem, _, suffix = PurePosixPath(path).name.rpartition(".")
+    name = {"index": 0, "readme": 1}.get(stem.split(".")[0].lower(), 2)
+    return name, {"md": 0, "markdown": 1}.get(suffix.lower(), 2), path
+
+
+class _Assigner:
+    """`assign_note_urls`' bookkeeping: which URLs and Markdown paths are taken, and by whom."""
+
+    def __init__(self, languages: tuple[str, ...], taken: Iterable[str]) -> None:
+        self.languages = languages
+        self.files = {name.strip("/") for name in (*SITE_FILES, *taken)}
+        self.site_folders = {*SITE_FOLDERS, *languages[1:]}
+        self.used: dict[tuple[str, str], str] = {}  # (URL in the default interface, language) -> note
+        self.sources: set[str] = set(SITE_SOURCES)
+        self.pages: dict[str, NotePage] = {}
+
+    def why_not(self, url: str, lang: str) -> str:
+        """Why a note of language `lang` cannot have `url` ("" when it can)."""
+        top = url.split("/", 1)[0]
+        if (url, lang) in self.used:
+            return f"{self.used[url, lang]} has the URL /{url}"
+        if top in self.site_folders:
+            return f"/{top}/ holds the site's own pages"
+        if url.rstrip("/") in self.files:
+            return f"/{url.rstrip('/')} is a file of the site"
+        return ""
+
+    def place(self, path: str, lang: str, urls: Iterable[str], default: str | None, reason: str = "") -> None:
+        """Give `path` the first free URL of `urls`; `reason` says why it is not the rule's."""
+        url = next(url for url in urls if not self.why_not(url, lang))
+        self.used[url, lang] = path
+        known = self.pages.get(default) if default else None
+        default_source = known.source if known else None
+        source = next(s for s in _source_candidates(path, lang, default_source) if s not in self.sources)
+        self.sources.add(source)
+        shown = interface_url(url, lang, self.languages) if lang else url
+        self.pages[path] = NotePage(shown, source, url, reason)
+
+
+def assign_note_urls(paths: Iterable[str], interfaces: Sequence[str] = (), taken: Iterable[str] = ()) -> NoteUrls:
+    """Give every note its own page: the rule's URL (`note_url`) when it is free, else a distinct, stable one.
+
+    A URL is taken by a note ranked before (`_rank`: `x.md` keeps `x/`, `x.txt`
+    gets `x.txt/`), by the site's own pages (`tags/…`, `explore/`, `es/…`; a
+    note there moves under `notes/`) or by a file of the site (`kb.json`, and
+    `taken`: the folder's other files). A translation (`a.es.txt`) takes its
+    default note's URL in its own interface (`es/a/`).
+    """
+    languages = tuple(interfaces)
+    parsed = {path: translation_of(path, languages) for path in paths}
+    defaults = sorted((p for p, (_n, lang) in parsed.items() if lang in (None, *languages[:1])), key=_rank)
+    translations = sorted((p for p in parsed if p not in set(defaults)), key=_rank)
+    default_of = {parsed[path][0]: path for path in reversed(defaults)}  # `a.txt` -> its note (`a.en.txt` too)
+    assigner = _Assigner(languages, taken)
+    for group, translated in ((defaults, False), (translations, True)):
+        waiting = []
+        # Every note of the group tries the rule's URL first, so that no loser's fallback takes a winner's.
+        for path in group:
+            neutral, lang = parsed[path][0], (parsed[path][1] or "") if translated else ""
+            default = default_of.get(neutral) if translated else None
+            known = assigner.pages.get(default) if default else None
+            url = known.neutral if known else note_url(neutral)
+            if assigner.why_not(url, lang):
+                waiting.append((path, lang, assigner.why_not(url, lang)))
+            else:  # a translation of a note that lost a clash follows it
+                follows = f"it is a translation of {default}" if known and known.moved else ""
+                assigner.place(path, lang, [url], default, follows)
+        for path, lang, reason in waiting:
+            folder = path.rpartition("/")[0]
+            in_site_folder = bool(folder) and folder.split("/", 1)[0] in assigner.site_folders
+            assigner.place(path, lang, _url_candidates(parsed[path][0], in_site_folder), None, reason)
+    return NoteUrls(languages, assigner.pages)
 
 
 def tag_url(tag_id: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html, page_links
-from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR, note_url
+from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR
 
 
 def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
@@ -27,7 +27,7 @@ def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
             out.append(f'<p class="cdn-home-folder"><strong>{escape(folder)}/</strong></p>\n')
         items = "".join(
             f'<li><span class="cdn-lang-badge">{escape(note.lang.upper())}</span> '
-            f'<a href="{attr(links.href(note_url(note.path, kb.interfaces)))}" lang="{attr(note.lang)}">'
+            f'<a href="{attr(links.href(kb.note_url(note.path)))}" lang="{attr(note.lang)}">'
             f"{escape(note.title)}</a></li>\n"
             for note in group
         )

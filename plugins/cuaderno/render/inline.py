@@ -13,7 +13,7 @@ from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.links import is_note_link, resolve_target
 from cuaderno.markers import ANCHOR_RE, IMAGE_RE, LINK_RE, image_style, is_safe_image, is_safe_url
-from cuaderno.urls import interface_url, note_url, relative_url, tag_url
+from cuaderno.urls import NoteUrls, interface_url, relative_url, tag_url
 
 INLINE_RE = re.compile(
     rf"(?P<link>{LINK_RE.pattern})|(?P<anchor>{ANCHOR_RE.pattern})|(?P<image>{IMAGE_RE.pattern})"
@@ -92,6 +92,7 @@ class LinkMaker:
         translated: AbstractSet[str] = frozenset(),
         source: str = "",
         notes: AbstractSet[str] = frozenset(),
+        urls: NoteUrls | None = None,
     ) -> None:
         self.page_url = page_url
         self.lang = lang
@@ -101,6 +102,7 @@ class LinkMaker:
         self.translated = translated
         self.source = source  # the note of this page, whose relative links are relative to its file
         self.notes = notes
+        self.urls = urls or NoteUrls(self.languages)  # where each note's page is
         self.here = interface_url(page_url, lang, self.languages)
         self._hrefs: dict[str, str] = {}
         self._chips: dict[str, str] = {}
@@ -151,9 +153,9 @@ class LinkMaker:
     def anchor_href(self, name: str) -> str:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
         target = self.anchors.get(name)
-        if target is None or note_url(target, self.languages) == self.page_url:
+        if target is None or self.urls.url(target) == self.page_url:
             return f"#{name}"
-        return self.href(f"{note_url(target, self.languages)}#{name}")
+        return self.href(f"{self.urls.url(target)}#{name}")
 
     def text(
         self,
@@ -200,7 +202,7 @@ class LinkMaker:
         note = resolve_target(self.source, target, self.notes)
         fragment = target.partition("#")[2]
         if note is not None:
-            return self.href(note_url(note, self.languages) + (f"#{fragment}" if fragment else ""))
+            return self.href(self.urls.url(note) + (f"#{fragment}" if fragment else ""))
         if is_note_link(target):
             return ""  # a note that is not here: shown as text
         path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), target.lstrip("/")))
@@ -263,5 +265,13 @@ def page_links(kb: KnowledgeBase, page_url: str, lang: str, source: str = "") ->
     `source` is the note the page shows, if any: its relative links start from its file.
     """
     return LinkMaker(
-        page_url, lang, kb.tag_labels(lang), kb.anchors, kb.interfaces, kb.translated_urls, source, kb.note_paths
+        page_url,
+        lang,
+        kb.tag_labels(lang),
+        kb.anchors,
+        kb.interfaces,
+        kb.translated_urls,
+        source,
+        kb.note_paths,
+        kb.urls,
     )

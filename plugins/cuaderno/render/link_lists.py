@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.inline import LinkMaker, attr, escape
-from cuaderno.urls import note_url
 
 
 def link_list(css_class: str, heading: str, items: Sequence[str]) -> str:
@@ -21,7 +20,7 @@ def link_list(css_class: str, heading: str, items: Sequence[str]) -> str:
 def section_item(links: LinkMaker, kb: KnowledgeBase, path: str, section: str, anchor: str, lang: str) -> str:
     """A list item linking to a section of a note (`section` its heading, "in <note>" beside it), or to the note."""
     note = kb.note(path)
-    url = note_url(path, kb.interfaces) + (f"#{anchor}" if anchor else "")
+    url = kb.note_url(path) + (f"#{anchor}" if anchor else "")
     where = f' <span class="cdn-source">{escape(t("note.in_note", lang, title=note.title))}</span>' if section else ""
     label = escape(section or note.title)
     return f'<li><a href="{attr(links.href(url))}" lang="{attr(note.lang)}">{label}</a>{where}</li>'

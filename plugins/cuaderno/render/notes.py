@@ -32,7 +32,7 @@ from cuaderno.render.diagram import bullet_html, diagram_html, preformatted_html
 from cuaderno.render.headings import heading_shift, markdown_heading, text_heading
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
-from cuaderno.urls import note_url, tag_url
+from cuaderno.urls import tag_url
 
 # A `<br/>` closing a line of a text note: the author's viewer reads it as a line break, which a `<pre>` has.
 _LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
@@ -55,7 +55,7 @@ class NoteRenderer:
         self.mentions: dict[int, list[Mention]] = {}
         for mention in kb.mentions.get(note.path, ()):
             self.mentions.setdefault(mention.line, []).append(mention)
-        self.links = page_links(kb, note_url(note.path, kb.interfaces), lang, note.path)
+        self.links = page_links(kb, kb.note_url(note.path), lang, note.path)
         self.shift = heading_shift(note)
 
     def level(self, heading: Heading) -> int:
@@ -244,7 +244,7 @@ class NoteRenderer:
             target = match.group("target")
             if not is_safe_url(target):
                 return match.group("head") + "#"
-            rewritten = page_link(self.note.path, target, self.kb.note_paths) if ".txt" in target else None
+            rewritten = page_link(self.note.path, target, self.kb.note_paths, self.kb.urls.source)
             return match.group("head") + rewritten if rewritten else match.group(0)
 
         return MARKDOWN_LINK.sub(rewrite, line)
@@ -325,7 +325,7 @@ class NoteRenderer:
             badge = (
                 f' <span class="cdn-lang-badge">{escape(other.lang.upper())}</span>' if other.lang != self.lang else ""
             )
-            href = self.links.href(note_url(path, self.kb.interfaces))
+            href = self.links.href(self.kb.note_url(path))
             related.append(
                 f'<li><a href="{attr(href)}" lang="{attr(other.lang)}">{escape(other.title)}</a>{badge}</li>'
             )
