@@ -159,3 +159,13 @@ def test_mermaid_with_its_script_is_drawn_from_the_site(tmp_path: Path) -> None:
     assert (tmp_path / "site/assets/cuaderno/mermaid.min.js").read_text(encoding="utf-8") == script.read_text()
     assert "mermaid.min.js" not in (tmp_path / "site/plain/index.html").read_text(encoding="utf-8")
     assert "cdn-mermaid-missing" not in page
+
+
+def test_text_fence_that_draws_is_a_diagram_with_its_margin_cut() -> None:
+    margin = "\n".join(f"  | {row}" for row in BOX.split("\n"))
+    note = _note(f"# A [[{{arch]]\n  ```\n{margin}\n  ```\n[[}}]]\n")
+    [diagram] = note.diagrams
+    assert (diagram.first, diagram.last, diagram.margin) == (3, 5, 4)
+    kb = build_kb([note], Taxonomy(), ("en", "es"))
+    assert _pre_rows(render_note(note, kb, "en"), "cdn-diagram-3") == BOX.split("\n")
+    assert DIAGRAM_TAG in kb.blocks[0].auto_tags

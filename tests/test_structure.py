@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from cuaderno.formats import parse_note
-from cuaderno.model import Format, Note, Severity
+from cuaderno.formats.fences import margin_width, text_fences
+from cuaderno.model import Format, HeadingSegment, Note, PreformattedSegment, Severity
 from cuaderno.sources import read_source
 
 
@@ -71,3 +76,64 @@ def test_block_anchor_on_plain_line() -> None:
     note = tagged("a\nb [[{ t ]]\n[[}]]\n")
     assert note.blocks[0].anchor == "kb-2"
     assert note.marker_anchors[(2, 2)] == "kb-2"
+
+
+# -- fenced regions of text notes (the author's ``` fences with a `| ` margin) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "width"),
+    [
+        (["  | a", "  | b"], 4),  # indent, pipe and one space
+        (["  |a", "  | b"], 3),  # no space after one pipe: the space stays content
+        (["  | a", "", "  | b"], 4),  # a blank line has an empty margin
+        (["  | a", "      b"], 4),  # blank up to the pipe's column: an empty margin
+        (["  | a", "  b"], 0),  # text where the margin is: nothing is cut
+        (["  | a", " | b"], 0),  # pipes at different columns
+        (["a | b", "c"], 0),  # a pipe inside text is no margin
+        (["  | grep x", "    more", "    more"], 0),  # a pipe on one line of many is a shell pipe
+        ([], 0),
+    ],
+)
+def test_margin_width(lines: list[str], width: int) -> None:
+    assert margin_width(lines) == width
+
+
+def test_fences_pair_over_blank_lines_and_an_unclosed_one_is_text() -> None:
+    lines = ["  ```", "  | a", "", "  | b", "  ```", "text", "```", "never closed"]
+    [fence] = text_fences(lines)
+    assert (fence.open, fence.close, fence.margin, fence.label, fence.head, fence.bullet) == (1, 5, 4, "", "", "")
+
+
+@pytest.mark.parametrize(
+    ("opening", "label", "head", "bullet"),
+    [
+        ("  ```java", "java", "", ""),
+        ("  ```keyctl show @u", "", "keyctl show @u", ""),
+        ("* ```", "", "", "*"),
+        ("- ```", "", "", "-"),
+        ("  |```", "", "", ""),  # the fence line carries the margin too
+    ],
+)
+def test_opening_fence(opening: str, label: str, head: str, bullet: str) -> None:
+    [fence] = text_fences([opening, "  | x", "  ```"])
+    assert (fence.label, fence.head, fence.bullet) == (label, head, bullet)
+
+
+def test_closing_fence_needs_as_many_backticks() -> None:
+    assert [(f.open, f.close) for f in text_fences(["````", "```", "````"])] == [(1, 3)]
+
+
+def test_tagged_fence_is_preformatted_its_hash_lines_no_headings_its_markers_read() -> None:
+    note = tagged("# T [[{a]]\n  ```\n  | # comment\n  | x [[{b}]]\n  ```\n[[}]]\n")
+    assert [type(s) for s in note.segments] == [HeadingSegment, PreformattedSegment, type(note.segments[-1])]
+    assert [h.text for h in note.headings] == ["T"]
+    assert note.segments[1] == PreformattedSegment(3, 4, 4)
+    assert [b.tags for b in note.blocks] == [("a",), ("b",)]
+
+
+def test_fence_over_many_unclosed_openings_stays_linear() -> None:
+    lines = ["```x"] * 20000
+    start = time.perf_counter()
+    assert text_fences(lines) == []
+    assert time.perf_counter() - start < 2
