@@ -1,4 +1,4 @@
-"""`python -m benchmarks generate|run`: the synthetic corpus and cuaderno's performance benchmark."""
+"""`python -m benchmarks generate|run|fuzz`: the synthetic corpus and cuaderno's performance benchmark."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.corpus import generate_corpus
+from benchmarks.fuzz import run as run_fuzz
+from benchmarks.fuzz_shapes import SHAPES
 from benchmarks.run import RunOptions, run
 
 QUICK_SIZES = (100, 1_000)
 FULL_SIZES = (1_000, 10_000)
+FUZZ_SIZES = (16_000, 32_000, 64_000, 128_000)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -40,6 +43,10 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if all(figure.passed for figure in figures) else 1
 
 
+def _fuzz(args: argparse.Namespace) -> int:
+    return run_fuzz(sorted(args.sizes), list(args.shapes), args.timeout)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -62,6 +69,12 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--profile", action="store_true", help="profile one more rebuild and print cuaderno's top")
     bench.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
     bench.set_defaults(handler=_run)
+
+    fuzz = commands.add_parser("fuzz", help="pathological inputs at growing sizes: time, memory, growth exponent")
+    fuzz.add_argument("--sizes", type=int, nargs="+", default=list(FUZZ_SIZES), help=f"default {FUZZ_SIZES}")
+    fuzz.add_argument("--shapes", nargs="+", choices=sorted(SHAPES), default=sorted(SHAPES), help="default: all")
+    fuzz.add_argument("--timeout", type=float, default=60.0, help="seconds before a child is stopped (default 60)")
+    fuzz.set_defaults(handler=_fuzz)
     return root
 
 
