@@ -132,3 +132,11 @@ def test_a_redirect_is_written_where_its_id_is_served_and_links_encoded() -> Non
     page = pages["tags/01_pm.todo.@ma/index.html"]  # the folder MkDocs serves /tags/01_pm.todo.%40ma/ from
     assert 'url=../pm.todo.%40ma/"' in page and '<a href="../pm.todo.%40ma/">' in page
     assert "tags/02_qa.101?/index.html" in pages
+
+
+def test_a_misnamed_closer_leads_to_the_block_it_closes() -> None:
+    text = b"# Redis [[{ cache.redisson ]]\n  a client\n[[ cache.redis }]]\n[[ nothing.open }]]\n"
+    kb = build_kb([read_note(text, "a.txt", Settings())], Taxonomy())
+    redirects = tag_redirects(kb)
+    assert redirects["cache.redis"] == "cache.redisson"
+    assert "nothing.open" not in redirects  # it closes no block: `cuaderno check` reports it

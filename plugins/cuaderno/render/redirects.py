@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
+from cuaderno.model import Note
 from cuaderno.render.inline import attr, escape
 from cuaderno.taxonomy import EQUIVALENT_DIMENSIONS, ancestors
 from cuaderno.urls import interface_url, relative_url, tag_page_source, tag_url
@@ -24,25 +25,40 @@ def tag_redirects(kb: KnowledgeBase) -> dict[str, str]:
     Merged ids are those written in markers and those above them, the
     taxonomy's aliases, and the viewer's numbered twin of each topic under
     `pm`, `qa` and `doc_has` (`01_pm.todo`): those whose topic has a page and
-    that have no page of their own.
+    that have no page of their own. A closer naming a tag that has no page
+    (`[[architecture.cache}]]`, a typo) leads to the block it closes.
     """
-    written: dict[str, None] = {}
+    written: dict[str, str | None] = {}  # id -> the topic a misnamed closer leads to (None: its own canonical)
     for note in kb.notes:
+        closed = _closed_blocks(note)
         for marker in note.markers:
             for op in marker.ops:
-                if op.kind != "close":
-                    for tag in op.tags:
+                for tag in op.tags:
+                    if op.kind != "close":
                         written.update(dict.fromkeys((tag, *ancestors(tag))))
+                    elif marker.line in closed:
+                        written.setdefault(tag, kb.taxonomy.canonical(closed[marker.line]))
     # The viewer's numbered twin of every topic under an equivalent dimension: `pm.todo` is also `01_pm.todo`.
     for plain, numbered in EQUIVALENT_DIMENSIONS:
         for name, twin in ((plain, numbered), (numbered, plain)):
             written.update(dict.fromkeys(twin + tag[len(name) :] for tag in kb.tags if tag.startswith(name + ".")))
     found: dict[str, str] = {}
-    for tag in (*written, *kb.taxonomy.alias_of):
+    for tag, block_topic in (*written.items(), *((alias, None) for alias in kb.taxonomy.alias_of)):
         target = kb.taxonomy.canonical(tag)
+        if target not in kb.tags and block_topic is not None:
+            target = block_topic
         if _writable(tag) and target != tag and target in kb.tags and tag not in kb.tags:
-            found[tag] = target
+            found.setdefault(tag, target)
     return dict(sorted(found.items()))
+
+
+def _closed_blocks(note: Note) -> dict[int, str]:
+    """The first tag of the innermost tagged block each line closes: line -> tag."""
+    closed: dict[int, str] = {}
+    for block in sorted(note.blocks, key=lambda block: block.depth):
+        if block.kind == "block" and block.tags:
+            closed[block.end] = block.tags[0]
+    return closed
 
 
 def _writable(tag_id: str) -> bool:
