@@ -169,3 +169,12 @@ def test_text_fence_that_draws_is_a_diagram_with_its_margin_cut() -> None:
     kb = build_kb([note], Taxonomy(), ("en", "es"))
     assert _pre_rows(render_note(note, kb, "en"), "cdn-diagram-3") == BOX.split("\n")
     assert DIAGRAM_TAG in kb.blocks[0].auto_tags
+
+
+def test_a_line_of_bare_markers_in_a_drawing_gives_its_chips_and_anchor_to_the_bar() -> None:
+    note = _note(f"# A [[{{arch]]\n{BOX.split(chr(10))[0]}\n  [[{{net.poll}}]]\n{BOX}\n[[}}]]\n")
+    kb = build_kb([note], Taxonomy(), ("en", "es"))
+    page = render_note(note, kb, "en")
+    anchor = note.marker_anchors[(3, 2)]
+    assert f'id="{anchor}"' in page and 'data-tag="net.poll"' in page
+    assert "[[" not in "\n".join(_pre_rows(page, "cdn-diagram-2"))

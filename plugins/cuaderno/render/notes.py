@@ -156,12 +156,12 @@ class NoteRenderer:
         chips: list[str] = []
         if segment.fenced:  # Markdown code: markers and links in it are content
             rows = [escape(self.note.lines[number - 1]).rstrip() for number in numbers]
-        else:  # lines of bare markers leave no empty row behind
-            rows = [
-                self.line_html(number, chips, segment.margin).rstrip()
-                for number in numbers
-                if not self.only_markers(number)
-            ]
+        else:  # lines of bare markers leave no empty row behind, their chips (and block anchors) go to the bar
+            rows = []
+            for number in numbers:
+                row = self.line_html(number, chips, segment.margin).rstrip()
+                if not self.only_markers(number):
+                    rows.append(row)
         label = f'<span class="cdn-pre-label">{escape(segment.label)}</span>' if segment.label else ""
         figure = diagram_html(rows, label + "".join(chips), diagram_anchor(segment), self.lang)
         return bullet_html(segment.bullet) + figure
