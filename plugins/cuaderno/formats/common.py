@@ -10,6 +10,7 @@ from cuaderno.diagrams import with_diagrams
 from cuaderno.language import detect_language
 from cuaderno.markers import ANCHOR_RE, IMAGE_RE, LINK_RE, is_safe_image, is_safe_url
 from cuaderno.model import Anchor, Diagnostic, Format, Heading, Link, Marker, Note, Segment, Severity
+from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 from cuaderno.structure import build_structure
 
@@ -68,6 +69,16 @@ def _image_problems(path: str, number: int, line: str) -> list[Diagnostic]:
         for match in IMAGE_RE.finditer(line)
         if not is_safe_image(match.group(1).strip())
     ]
+
+
+def anchor_slugger(lines: Sequence[str], first: int = 1) -> Slugger:
+    """A slugger for a note's headings that keeps clear of its `#[name]` anchors, so no two elements share an id."""
+    slugger = Slugger()
+    for line in lines[first - 1 :]:
+        if "#[" in line:
+            for match in ANCHOR_RE.finditer(line):
+                slugger.reserve(match.group(1))
+    return slugger
 
 
 def heading_label(text: str) -> str:

@@ -7,10 +7,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from cuaderno.diagrams import DIAGRAM_FENCE_INFOS, draws
-from cuaderno.formats.common import Spans, assemble
+from cuaderno.formats.common import Spans, anchor_slugger, assemble
 from cuaderno.markers import find_markers, marker_problems, strip_markers
 from cuaderno.model import Diagnostic, DiagramSegment, Heading, MarkdownSegment, Marker, Note, Segment
-from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -113,7 +112,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     problems: list[Diagnostic] = []
     markers_on: dict[int, tuple[Marker, ...]] = {}
     headings: list[Heading] = []
-    slugger = Slugger()
+    slugger = anchor_slugger(lines, source.body_start)
     previous_text = 0  # last line of the current paragraph, for setext headings
     for number in range(source.body_start, len(lines) + 1):
         line = lines[number - 1]

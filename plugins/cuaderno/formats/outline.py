@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from cuaderno.formats.code import LABEL_RE, detect_code_language, language_of_label
-from cuaderno.formats.common import assemble, heading_label
+from cuaderno.formats.common import anchor_slugger, assemble, heading_label
 from cuaderno.formats.fences import TextFence, text_fences
 from cuaderno.model import (
     CodeSegment,
@@ -24,7 +24,6 @@ from cuaderno.model import (
     Segment,
     TextSegment,
 )
-from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
 LineKind = Literal["blank", "item", "comment", "label", "other", "fence"]
@@ -46,6 +45,16 @@ def classify(line: str) -> LineKind:
     if LABEL_RE.match(line):
         return "label"
     return "other"
+
+
+def heading_source(line: str) -> str:
+    """The heading an outline line gives, as written: an item's text before its side comment, or the title line."""
+    item = ITEM_RE.match(line)
+    if item is None:
+        return line.strip()
+    text = item.group("text")
+    head = _split_comment(text)[0].strip()
+    return head or text.strip()
 
 
 def _split_comment(text: str) -> tuple[str, str, str]:
@@ -73,7 +82,7 @@ class _Reader:
             self.kinds[fence.open - 1 : fence.close] = ["fence"] * (fence.close - fence.open + 1)
         self.segments: list[Segment] = []
         self.headings: list[Heading] = []
-        self.slugger = Slugger()
+        self.slugger = anchor_slugger(self.lines, source.body_start)
 
     def kind(self, number: int) -> LineKind:
         return self.kinds[number - 1]
@@ -167,8 +176,8 @@ class _Reader:
                 number += 1
             elif kind == "item":
                 text = ITEM_RE.match(line).group("text")  # type: ignore[union-attr]
-                head, _, comment = _split_comment(text)
-                self.add_heading(number, 2, head.strip() or text.strip())
+                comment = _split_comment(text)[2]
+                self.add_heading(number, 2, heading_source(line))
                 number = self.prose(number, comment.strip()) if comment.strip() else number + 1
             elif kind == "comment":
                 number = self.prose(number, _comment_text(line))

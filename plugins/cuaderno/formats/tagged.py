@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cuaderno.formats.common import assemble, heading_label
+from cuaderno.formats.common import anchor_slugger, assemble, heading_label
 from cuaderno.formats.fences import text_fences
 from cuaderno.markers import find_markers, marker_problems, strip_markers
 from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, PreformattedSegment, Segment, TextSegment
-from cuaderno.slugs import Slugger
 from cuaderno.sources import Source
 
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
@@ -37,7 +36,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     headings: list[Heading] = []
     segments: list[Segment] = []
     problems: list[Diagnostic] = []
-    slugger = Slugger()
+    slugger = anchor_slugger(lines, source.body_start)
     fences = {fence.open: fence for fence in text_fences(lines, source.body_start)}
     fenced_until = 0  # the closing fence line of the region being read
     run_start = 0

@@ -8,6 +8,7 @@ from typing import Literal
 
 from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
+from cuaderno.formats.outline import heading_source as outline_heading_source
 from cuaderno.formats.tagged import heading_source as tagged_heading_source
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
@@ -129,11 +130,11 @@ class NoteRenderer:
         return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
 
     def heading_source(self, heading: Heading, markers: tuple[Marker, ...]) -> str:
-        """A text note's heading as written, without markers and hashes (an outline item: its text)."""
+        """A text note's heading as written: without markers and hashes; an outline item without its side comment."""
         line = self.note.lines[heading.line - 1]
         if self.note.format == Format.TAGGED:
             return tagged_heading_source(line, markers)
-        return heading.text  # outline: the item's text, as the reader cut it
+        return outline_heading_source(line)
 
     def text_segment(self, first: int, last: int) -> str:
         """Lines shown as written, in a `<pre>` (lines of bare closers dropped)."""
