@@ -15,6 +15,13 @@ from cuaderno.sources import Source
 from cuaderno.structure import build_structure
 
 Spans = Mapping[int, tuple[tuple[int, int], ...]]
+# A `<br/>` closing a line of a text note: the author's viewer reads it as a line break, which the line has anyway.
+LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
+
+
+def without_line_break(text: str) -> str:
+    """A text note's line without the `<br/>` (or `<br>`) that closes it: that is markup, not content."""
+    return LINE_END_BREAK.sub("", text) if "<" in text else text
 
 
 def scan_links(

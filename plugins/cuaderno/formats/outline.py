@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from cuaderno.formats.code import LABEL_RE, detect_code_language, language_of_label
-from cuaderno.formats.common import anchor_slugger, assemble, heading_label
+from cuaderno.formats.common import anchor_slugger, assemble, heading_label, without_line_break
 from cuaderno.formats.fences import TextFence, text_fences
 from cuaderno.model import (
     CodeSegment,
@@ -49,6 +49,7 @@ def classify(line: str) -> LineKind:
 
 def heading_source(line: str) -> str:
     """The heading an outline line gives, as written: an item's text before its side comment, or the title line."""
+    line = without_line_break(line)
     item = ITEM_RE.match(line)
     if item is None:
         return line.strip()
@@ -68,6 +69,7 @@ def _has_words(line: str) -> bool:
 
 
 def _comment_text(line: str) -> str:
+    line = without_line_break(line)
     return line.split("//", 1)[1].strip() if "//" in line else line.strip()
 
 
@@ -99,7 +101,7 @@ class _Reader:
         last = number
         while last < len(self.lines) and self.kind(last + 1) == "other" and self.lines[last][:1] in " \t":
             last += 1
-            parts.append(self.lines[last - 1].strip())
+            parts.append(without_line_break(self.lines[last - 1]).strip())
         self.segments.append(ProseSegment(number, last, " ".join(p for p in parts if p)))
         return last + 1
 

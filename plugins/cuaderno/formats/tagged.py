@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cuaderno.formats.common import anchor_slugger, assemble, heading_label
+from cuaderno.formats.common import anchor_slugger, assemble, heading_label, without_line_break
 from cuaderno.formats.fences import text_fences
 from cuaderno.markers import find_markers, marker_problems, strip_markers
 from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, PreformattedSegment, Segment, TextSegment
@@ -18,8 +18,8 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 
 def heading_source(line: str, markers: tuple[Marker, ...]) -> str:
     """The text a heading line shows, as written: markers, opening and closing hashes removed."""
-    text = strip_markers(line, markers)
-    match = HEADING_RE.match(text.rstrip())
+    text = without_line_break(strip_markers(line, markers).rstrip())
+    match = HEADING_RE.match(text)
     body = match.group(2) if match else text
     return " ".join(_CLOSING_HASHES.sub("", " " + body).split())
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from cuaderno.diagrams import diagram_anchor
+from cuaderno.formats.common import without_line_break
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
 from cuaderno.formats.outline import heading_source as outline_heading_source
 from cuaderno.formats.tagged import heading_source as tagged_heading_source
@@ -34,9 +35,6 @@ from cuaderno.render.headings import heading_shift, markdown_heading, text_headi
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
 from cuaderno.urls import tag_url
-
-# A `<br/>` closing a line of a text note: the author's viewer reads it as a line break, which a `<pre>` has.
-_LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
 
 
 def _id_attr(anchor: str) -> str:
@@ -91,8 +89,7 @@ class NoteRenderer:
         A `<br/>` closing the line is markup: it is left out.
         """
         line = self.note.lines[number - 1]
-        if "<" in line:
-            line = _LINE_END_BREAK.sub("", line)
+        line = without_line_break(line)
         keep: Literal["aligned", "always"] = "aligned" if chips is None else "always"
         if number not in self.markers and number not in self.mentions:
             return self.links.text(line[start:], keep_columns=keep)
