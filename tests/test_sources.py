@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from cuaderno.model import Format
-from cuaderno.sources import decode, detect_format, read_source
+from cuaderno.model import Format, Severity
+from cuaderno.sources import HIDDEN, decode, detect_format, is_hidden, read_source, unpublished
 
 
 def test_decode_bom_crlf_and_latin1() -> None:
@@ -43,3 +43,29 @@ def test_front_matter_forces_format_and_keeps_line_numbers() -> None:
 def test_bad_front_matter_warns() -> None:
     source = read_source(b"---\n: [\n---\ntext\n", "x.md")
     assert [d.code for d in source.diagnostics] == ["front-matter"]
+
+
+@pytest.mark.parametrize(
+    ("path", "hidden"),
+    [
+        ("a.txt", False),
+        ("pingy.io.txt", False),
+        ("templates/t.txt", False),
+        (".draft.txt", True),
+        (".old/a.txt", True),
+        ("notes/.git/x.md", True),
+    ],
+)
+def test_hidden_notes_are_those_with_a_dotted_name_on_their_path(path: str, hidden: bool) -> None:
+    assert is_hidden(path) is hidden
+
+
+def test_a_note_left_out_is_a_warning_at_its_first_line() -> None:
+    warning = unpublished(".draft.txt", HIDDEN)
+    assert (warning.path, warning.line, warning.code, warning.severity) == (
+        ".draft.txt",
+        1,
+        "unpublished-note",
+        Severity.WARNING,
+    )
+    assert warning.message.startswith("this note is not published: ")

@@ -154,6 +154,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._kb_json: tuple[KnowledgeBase | None, bytes] = (None, b"")
         self._excerpts: dict[str, Mapping[Hashable, tuple[object, str]]] = {}  # interface -> last build's excerpts
         self._kb_blocks: BlockRenderer | None = None  # the default interface's blocks, shown in kb.json
+        self._blocks: dict[str, BlockRenderer] = {}  # interface -> the last build's blocks, while serving
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -264,7 +265,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             if file.generated_by or file.src_dir != config.docs_dir:
                 continue  # theme files and other plugins' pages
             if not is_note(file.src_uri):
-                self._site_files.append(file.dest_uri)
+                if not file.inclusion.is_excluded():  # copied to the site: no note's page may take its place
+                    self._site_files.append(file.dest_uri)
                 continue
             files.remove(file)
             if is_hidden(file.src_uri):
@@ -461,7 +463,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
         markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
-        blocks = BlockRenderer(self.kb, lang, markdown, self._untrusted)
+        previous = self._blocks.get(lang)
+        blocks = BlockRenderer(self.kb, lang, markdown, self._untrusted, previous=previous, remember=self.serving)
         topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks)
         if lang == (interfaces or (lang,))[0]:
             self._kb_blocks = blocks
@@ -469,7 +472,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             (source, topics.page(tag_id), InclusionLevel.NOT_IN_NAV) for source, tag_id in self.topic_pages.items()
         )
         if self.serving:
-            self._excerpts[lang] = topics.excerpts
+            self._excerpts[lang], self._blocks[lang] = topics.excerpts, blocks
         for source, content, inclusion in pages:
             page = File.generated(config, source, content=content, inclusion=inclusion)
             files.append(self._localized(page, config, lang, interfaces))
