@@ -18,7 +18,14 @@ MARKER_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 LINK_RE = re.compile(r"@\[([^\[\]\s]+)\]")
 ANCHOR_RE = re.compile(r"(?<![\w@])#\[([^\[\]\s]+)\]")
 # `i[path|style]`: an image, its path relative to the note (or a URL, or a `data:image/…;base64,` image).
-IMAGE_RE = re.compile(r"(?<![\w@#])i\[([^\[\]\n|]+)(?:\|([^\[\]\n]*))?\]")
+# The path must name an image file, so that code such as `x = i[0]` stays code.
+IMAGE_RE = re.compile(
+    r"(?<![\w@#])i\[("
+    r"data:[^\[\]\n|]*"
+    r"|https?://[^\[\]\s|]+"
+    r"|[^\[\]\s|]*\.(?i:png|jpe?g|gif|svg|webp|bmp|ico|avif)(?:[?#][^\[\]\s|]*)?"
+    r")(?:\|([^\[\]\n]*))?\]"
+)
 _DATA_IMAGE = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
 # Style an image may have: sizes only (`width=3em`, `max-width: 50%`).
 _IMAGE_STYLE = re.compile(r"^\s*((?:max-|min-)?(?:width|height))\s*[=:]\s*(\d+(?:\.\d+)?(?:px|em|rem|%|vw|vh)?)\s*$")

@@ -225,7 +225,8 @@ class LinkMaker:
         if not is_safe_image(src):  # `cuaderno check` and the build warn about it
             return escape(whole)
         if not (src.lower().startswith("data:") or "://" in src or not self.source):
-            src = relative_url(self.here, posixpath.normpath(posixpath.join(posixpath.dirname(self.source), src)))
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), src.lstrip("/")))
+            src = relative_url(self.here, path)
         css = image_style(style)
         style_attr = f' style="{attr(css)}"' if css else ""
         alt = "" if src.lower().startswith("data:") else posixpath.basename(src)
