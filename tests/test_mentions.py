@@ -106,3 +106,13 @@ def test_a_word_naming_two_topics_links_the_one_with_a_page() -> None:
     kb = build_kb([note], taxonomy, ("en", "es"))
     (mention,) = kb.mentions["v.md"]
     assert mention.tag == "b.vault"
+
+
+def test_outline_comments_count_for_tags_but_link_nowhere() -> None:
+    """An outline note's `//` lines are shown re-flowed as a paragraph: keywords there tag, and are not linked."""
+    text = "- Secrets\n  // Secrets Manager keeps them; Secrets Manager rotates them\n"
+    note = read_note(text.encode(), "o.txt", Settings())
+    assert note.format.value == "outline"
+    kb = build_kb([note], TAXONOMY, ("en", "es"))
+    assert [block.auto_tags for block in kb.blocks] == [("aws.secrets",)]
+    assert kb.mentions == {}

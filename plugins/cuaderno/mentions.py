@@ -1,8 +1,8 @@
 """Topic mentions: the first time a section names a taxonomy keyword, it links to that topic's page.
 
 A mention is found where keywords count (`KeywordIndex.note_matches`: prose,
-never code, URLs, links or markers), except in headings: a heading links
-nowhere. Only mentions of topics that have a page are linked
+never code, URLs, links or markers), except in headings (a heading links
+nowhere) and an outline note's comment lines (shown re-flowed). Only mentions of topics that have a page are linked
 (`linked_mentions`), since a keyword's topic may hold no block.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cuaderno.autotag import KeywordIndex, prose_lines
 from cuaderno.formats.markdown import SETEXT_RE
-from cuaderno.model import Note
+from cuaderno.model import Note, ProseSegment
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,19 @@ def find_mentions(
         return ()
     if found_keywords is None:
         found_keywords = keywords.note_matches(note)
-    headings = {heading.line for heading in note.headings}
+    # Headings link nowhere; an outline note's comment lines are shown re-flowed, as one paragraph.
+    unlinked = {heading.line for heading in note.headings}
+    unlinked.update(
+        number
+        for segment in note.segments
+        if isinstance(segment, ProseSegment)
+        for number in range(segment.first, segment.last + 1)
+    )
     seen: set[tuple[int, str]] = set()
     found: list[Mention] = []
     for number, is_markdown in prose_lines(note):
         matches = found_keywords[number - 1]
-        if not matches or number in headings:
+        if not matches or number in unlinked:
             continue
         if is_markdown and number < len(note.lines) and SETEXT_RE.match(note.lines[number]):
             continue  # the text of a setext heading
