@@ -146,3 +146,13 @@ def test_a_folder_of_notes_keeps_its_tags_and_every_written_id_has_a_url(tmp_pat
     page = (site / "plan" / "index.html").read_text(encoding="utf-8")
     assert 'class="cdn-tag cdn-tag-orphan" data-tag="lonely.tag"' in page
     assert not (site / "tags" / "lonely.tag").exists()
+
+
+def test_the_user_guide_lands_on_no_topic_by_keyword(docs_site: Path) -> None:
+    """The guide names services as examples (S3, IAM); it opts out of keyword tags and is on no service's page."""
+    kb = load_kb(docs_site)
+    guide = [block for block in kb["blocks"] if block["note"].startswith("guide/")]
+    assert all(set(block["auto_tags"]) <= {"doc_has.diagram"} for block in guide)  # drawn, not guessed
+    s3 = (docs_site / "tags" / "aws.s3" / "index.html").read_text(encoding="utf-8")
+    assert 'data-block="guide/' not in s3
+    assert "cdn-mention" not in (docs_site / "guide" / "finding" / "index.html").read_text(encoding="utf-8")
