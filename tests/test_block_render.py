@@ -217,3 +217,24 @@ def test_untrusted_note_block_shows_raw_html_as_text() -> None:
     untrusted = BlockRenderer(kb, "en", untrusted=lambda _note: True).block(kb.blocks[0]).html
     assert "<img" in trusted
     assert "<img" not in untrusted and "&lt;img" in untrusted
+
+
+def test_what_opens_a_block_heads_its_article_and_is_not_repeated() -> None:
+    """A line of bare markers and the heading after it are the article's head (title and chips), not its body."""
+    note = _note("[[{cloud.local]]\n# Local emulator\n  Runs the cloud on a laptop.\n[[}]]\n", "local.txt")
+    kb = build_kb([note], Taxonomy())
+    (block,) = kb.blocks
+    assert block.title == "Local emulator"
+    body = BlockRenderer(kb, "en").block(block).html
+    assert body == '<pre class="cdn-text">  Runs the cloud on a laptop.</pre>'
+
+
+def test_a_serve_rebuild_renders_again_only_the_blocks_that_changed() -> None:
+    notes = [_note("# A [[{x]]\n\nFirst **note**.\n[[}]]\n", "a.md"), _note("# B [[{x]]\n\nSecond.\n[[}]]\n", "b.md")]
+    first = BlockRenderer(build_kb(notes, Taxonomy()), "en", remember=True)
+    before = [first.block(block) for block in first.kb.blocks]
+    notes[1] = _note("# B [[{x]]\n\nSecond, edited.\n[[}]]\n", "b.md")
+    second = BlockRenderer(build_kb(notes, Taxonomy()), "en", previous=first, remember=True)
+    after = [second.block(block) for block in second.kb.blocks]
+    assert after[0] is before[0] and "<strong>note</strong>" in after[0].html
+    assert after[1] is not before[1] and "Second, edited." in after[1].html

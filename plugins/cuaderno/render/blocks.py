@@ -22,8 +22,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from cuaderno.formats.markdown import ATX_RE, FENCE_RE, fences
 from cuaderno.kb import KBBlock, KnowledgeBase
-from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Note, ProseSegment, Segment, TextSegment
+from cuaderno.markers import strip_markers
+from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Marker, Note, ProseSegment, Segment, TextSegment
 from cuaderno.render.notes import NoteRenderer
+from cuaderno.render.page_cache import site_inputs
 from cuaderno.urls import note_url, page_source, relative_url
 
 EXCERPT_LINES = 40
@@ -180,7 +182,9 @@ class BlockRenderer:
     """Renders the blocks of one knowledge base for one interface, each once.
 
     `untrusted` tells the notes whose raw HTML is shown as text (the plugin's
-    `sanitize` option), as their note pages show it.
+    `sanitize` option), as their note pages show it. `mkdocs serve` hands in
+    the renderer of its last build as `previous` (made with `remember`): a
+    block whose inputs did not change is not rendered again.
     """
 
     def __init__(
@@ -190,11 +194,17 @@ class BlockRenderer:
         settings: MarkdownSettings | None = None,
         untrusted: Callable[[Note], bool] = lambda note: False,
         limit: int = EXCERPT_LINES,
+        previous: BlockRenderer | None = None,
+        remember: bool = False,
     ) -> None:
         self.kb = kb
         self.lang = lang
         self.untrusted = untrusted
         self.limit = limit
+        self._site = (site_inputs(kb), lang, settings, limit) if remember else None
+        same_site = previous is not None and previous._site is not None and previous._site == self._site
+        self._previous = previous._known if same_site and previous is not None else {}
+        self._known: dict[str, tuple[object, BlockHTML]] = {}  # block id -> (its inputs, its HTML), when remembering
         settings = settings or MarkdownSettings()
         self._links = _NoteLinksExtension()
         self._markdown = markdown.Markdown(
@@ -207,9 +217,19 @@ class BlockRenderer:
         """The block's first lines as HTML; all blocks of its note are rendered on the first call."""
         found = self._rendered.get(block.id)
         if found is None:
-            self._render_note(self.kb.note(block.note))
-            found = self._rendered[block.id]
+            known = self._previous.get(block.id)
+            if known is not None and known[0] == self._inputs(block):
+                self._known[block.id] = known
+                found = self._rendered[block.id] = known[1]
+            else:
+                self._render_note(self.kb.note(block.note))
+                found = self._rendered[block.id]
         return found
+
+    def _inputs(self, block: KBBlock) -> object:
+        """What a block's HTML shows besides the site-wide facts: the block, its lines, its note's topic mentions."""
+        note = self.kb.note(block.note)
+        return block, note.format, note.lines[block.lines[0] - 1 : block.lines[1]], self.kb.mentions.get(note.path)
 
     def _render_note(self, note: Note) -> None:
         renderer = NoteRenderer(note, self.kb, self.lang, self.untrusted(note))
@@ -217,15 +237,19 @@ class BlockRenderer:
         assert isinstance(self._note_links, _NoteLinks)
         self._note_links.source = page_source(note.path)
         for block in self.kb.note_blocks.get(note.path, ()):
-            first, last = _body(note, *block.lines)
+            first, last = _body(note, renderer.markers, *block.lines)
             end = excerpt_end(note, first, last, self.limit)
             html = self._markdown.reset().convert(lines_markdown(renderer, first, end)) if first <= end else ""
             html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", html))))
-            self._rendered[block.id] = BlockHTML(html, page, last - end)
+            self._rendered[block.id] = rendered = BlockHTML(html, page, last - end)
+            if self._site is not None:
+                self._known[block.id] = (self._inputs(block), rendered)
 
 
-def _body(note: Note, first: int, last: int) -> tuple[int, int]:
-    """A block's lines without the heading that opens it: wherever the block is shown, its title heads it."""
+def _body(note: Note, markers: Mapping[int, tuple[Marker, ...]], first: int, last: int) -> tuple[int, int]:
+    """A block's lines without what opens it (lines of bare markers, then a heading): its article's head shows those."""
+    while first < last and first in markers and not strip_markers(note.lines[first - 1], markers[first]).strip():
+        first += 1
     heading = note.heading_at(first)
     if heading is None or heading.line != first or first >= last:
         return first, last
