@@ -238,3 +238,19 @@ def test_a_serve_rebuild_renders_again_only_the_blocks_that_changed() -> None:
     after = [second.block(block) for block in second.kb.blocks]
     assert after[0] is before[0] and "<strong>note</strong>" in after[0].html
     assert after[1] is not before[1] and "Second, edited." in after[1].html
+
+
+def test_a_markdown_link_leads_to_the_page_of_the_note_it_names_even_after_a_url_clash() -> None:
+    """`x.txt` beside `x.md`: one of them is not at the rule's URL, and a link to it still finds its page."""
+    notes = [
+        _note("# Queues [[{q]]\n\nSee [the text note](fanout.txt) and [the Markdown one](fanout.md).\n[[}]]\n", "c/q.md"),
+        _note("# Fan-out as text\n  words\n", "c/fanout.txt"),
+        _note("# Fan-out in Markdown\n\nwords\n", "c/fanout.md"),
+    ]
+    kb = build_kb(notes, Taxonomy())
+    text_url, markdown_url = kb.note_url("c/fanout.txt"), kb.note_url("c/fanout.md")
+    assert text_url != markdown_url
+    rendered = BlockRenderer(kb, "en").block(kb.blocks[0])
+    html = relocate(rendered.html, rendered.page, "")
+    assert f'<a href="{text_url}">the text note</a>' in html
+    assert f'<a href="{markdown_url}">the Markdown one</a>' in html

@@ -26,7 +26,7 @@ from cuaderno.markers import strip_markers
 from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Marker, Note, ProseSegment, Segment, TextSegment
 from cuaderno.render.notes import NoteRenderer
 from cuaderno.render.page_cache import site_inputs
-from cuaderno.urls import note_url, page_source, relative_url
+from cuaderno.urls import note_url, relative_url
 
 EXCERPT_LINES = 40
 # The extensions a page of the bundled site is rendered with (`plugin.MARKDOWN_EXTENSIONS`).
@@ -133,7 +133,9 @@ class _NoteLinks(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no
 
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.source = ""  # the note's page source (`aws/iam.md`)
+        self.note = ""  # the note's path (`aws/iam.txt`), whose folder its links start from
+        self.page = ""  # the URL of the note's page
+        self.pages: Mapping[str, str] = {}  # the Markdown path of each note's page -> its URL
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -148,11 +150,11 @@ class _NoteLinks(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no
             return url
         path, hash_sign, fragment = url.partition("#")
         path, query_sign, query = path.partition("?")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.note), path))
         if target.startswith("../"):
             return url  # outside the site: left as written, as MkDocs leaves it
-        site_url = note_url(target) if target.lower().endswith(".md") else target
-        found = relative_url(note_url(self.source), site_url)
+        site_url = self.pages.get(target) or (note_url(target) if target.lower().endswith(".md") else target)
+        found = relative_url(self.page, site_url)
         return found + (query_sign + query) + (hash_sign + fragment)
 
 
@@ -211,6 +213,9 @@ class BlockRenderer:
             extensions=[*settings.extensions, self._links], extension_configs=dict(settings.configs)
         )
         self._note_links = self._markdown.treeprocessors["cuaderno_note_links"]
+        assert isinstance(self._note_links, _NoteLinks)
+        # The note renderer points Markdown links to notes at their pages' Markdown paths, as MkDocs reads them.
+        self._note_links.pages = {kb.urls.source(path): kb.note_url(path) for path in kb.note_paths}
         self._rendered: dict[str, BlockHTML] = {}
 
     def block(self, block: KBBlock) -> BlockHTML:
@@ -234,8 +239,7 @@ class BlockRenderer:
     def _render_note(self, note: Note) -> None:
         renderer = NoteRenderer(note, self.kb, self.lang, self.untrusted(note))
         page = renderer.links.here
-        assert isinstance(self._note_links, _NoteLinks)
-        self._note_links.source = page_source(note.path)
+        self._note_links.note, self._note_links.page = note.path, self.kb.note_url(note.path)
         for block in self.kb.note_blocks.get(note.path, ()):
             first, last = _body(note, renderer.markers, *block.lines)
             end = excerpt_end(note, first, last, self.limit)
