@@ -177,23 +177,29 @@ def hidden_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (notes / ".old" / "gone.md").write_text("# Gone\n\nwords\n", encoding="utf-8")
     (notes / "private").mkdir()
     (notes / "private" / "diary.txt").write_text("# Diary [[{pm.diary]]\nwords\n[[}]]\n", encoding="utf-8")
+    (notes / "drafts").mkdir()
+    (notes / "drafts" / "idea.txt").write_text("# Idea [[{pm.idea]]\nwords\n[[}]]\n", encoding="utf-8")
     return notes
 
 
 def test_notes_left_out_warn_and_leave_no_trace(hidden_notes: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    warnings = build_site(hidden_notes, site, strict=False, overrides={"exclude_docs": "private/\n"})
+    warnings = build_site(
+        hidden_notes, site, strict=False, overrides={"exclude_docs": "private/\n", "draft_docs": "drafts/\n"}
+    )
     unpublished = sorted(w.split("cuaderno: ", 1)[1] for w in warnings if "[unpublished-note]" in w)
     assert [w.split(":", 2)[:2] for w in unpublished] == [
         [".draft.txt", "1"],
         [".old/gone.md", "1"],
+        ["drafts/idea.txt", "1"],
         ["private/diary.txt", "1"],
     ]
-    assert "exclude_docs" in unpublished[2] and "starts with '.'" in unpublished[0]
+    assert "starts with '.'" in unpublished[0] and "draft_docs" in unpublished[2] and "exclude_docs" in unpublished[3]
     kb = load_kb(site)
     assert [note["path"] for note in kb["notes"]] == ["shown.txt"]
     assert {tag["id"] for tag in kb["tags"]} == {"pm", "pm.shown"}
     assert not (site / "tags" / "pm.draft").exists() and not (site / "private").exists()
+    assert not (site / "drafts").exists()
 
 
 def test_strict_builds_stop_on_a_note_left_out(hidden_notes: Path, tmp_path: Path) -> None:

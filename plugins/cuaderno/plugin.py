@@ -251,8 +251,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def _find_notes(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Take every note of the folder out of `files` (whatever interface this build is for); the taxonomy too.
 
-        A hidden note (`.draft.txt`, `.old/x.txt`) or one the user's `exclude_docs` names is not
-        published, with a warning; MkDocs' own `templates/` exclusion does not apply to notes.
+        A hidden note (`.draft.txt`, `.old/x.txt`) or one the user's `exclude_docs` (or, in a build,
+        `draft_docs`) names is not published, with a warning; MkDocs' own `templates/` exclusion does not
+        apply to notes.
         """
         tags_dir = self.settings.tags_dir.resolve()
         if tags_dir.is_relative_to(Path(config.docs_dir).resolve()):
@@ -260,6 +261,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 if Path(file.abs_src_path or "").resolve().is_relative_to(tags_dir):
                     files.remove(file)  # the taxonomy is configuration, not pages
         excluded = config.exclude_docs  # the user's patterns only; MkDocs' defaults are added when matching
+        drafts = config.draft_docs
         self._notes_of_folder, self._site_files, unpublished_notes = {}, [self.config.kb_file], []
         for file in list(files):
             if file.generated_by or file.src_dir != config.docs_dir:
@@ -273,6 +275,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 unpublished_notes.append(unpublished(file.src_uri, HIDDEN))
             elif excluded is not None and excluded.match_file(file.src_uri):
                 unpublished_notes.append(unpublished(file.src_uri, "exclude_docs in mkdocs.yml leaves it out"))
+            elif drafts is not None and drafts.match_file(file.src_uri) and not self.serving:
+                reason = "draft_docs in mkdocs.yml leaves it out of builds (mkdocs serve shows it)"
+                unpublished_notes.append(unpublished(file.src_uri, reason))
             else:
                 self._notes_of_folder[file.src_uri] = file
         self._unpublished = tuple(unpublished_notes)
