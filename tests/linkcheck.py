@@ -84,3 +84,50 @@ def check_links(site: Path) -> tuple[int, list[BrokenLink]]:
             if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
                 broken.append(BrokenLink(page_path, href, "no such anchor"))
     return checked, broken
+
+
+# -- the table of contents ------------------------------------------------------------------------------------------
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _Outline(HTMLParser):
+    """Heading ids of the page's main `<article>`, and the `#fragments` its tables of contents link to."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[tuple[str, str]] = []  # (tag, id)
+        self.toc: set[str] = set()
+        self.depth: dict[str, int] = {"article": 0, "nav": 0}  # how deep inside the main article, a TOC
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        for name, wanted in (("article", "md-content__inner"), ("nav", "md-nav--secondary")):
+            if tag == name and (self.depth[name] or wanted in classes):
+                self.depth[name] += 1
+        if tag in _HEADINGS and self.depth["article"] and values.get("id"):
+            self.headings.append((tag, str(values["id"])))
+        href = values.get("href") or ""
+        if tag == "a" and self.depth["nav"] and href.startswith("#"):
+            self.toc.add(unquote(href[1:]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth.get(tag):
+            self.depth[tag] -= 1
+
+
+def heading_coverage(page_html: str) -> tuple[int, list[str]]:
+    """How many headings with an id a page's content has, and the ids its table of contents leaves out.
+
+    A first heading that is an `<h1>` is the page's title, which Material
+    shows above the content and leaves out of the table of contents: it
+    counts as listed.
+    """
+    parser = _Outline()
+    parser.feed(page_html)
+    parser.close()
+    first = parser.headings[0] if parser.headings else ("", "")
+    title = first[1] if first[0] == "h1" else None
+    missing = [anchor for _, anchor in parser.headings if anchor not in parser.toc and anchor != title]
+    return len(parser.headings), missing

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -530,3 +530,286 @@ def report(result: SiteResult, shown: int = 8) -> str:
     for note in result.notes():
         out.extend(missing_report(note, shown))
     return "\n".join(out)
+
+
+# -- the author's later markup (issue 18): `|`-margin fences, `<br/>`, `i[…]`, comments ----------------------------
+#
+# In text notes a ```` ``` ```` fence is markup: fence lines need not show, and the `|` left margin of the lines
+# inside may be stripped. A `<br/>` at a line's end, an `i[path|style]` image and an HTML comment are markup too
+# (the author's viewer shows none of them as text). These checks accept a line shown either way (as written, or
+# with that markup gone), so they measure losses, never the choice. Where notes leave a fence unclosed, Markdown's
+# reading (a fence runs to its closer, over blank lines) and the author's viewer's (a fence lies within one
+# paragraph) differ: a line inside a fence by either reading may show either way, and a `|` margin may be stripped
+# wherever it stands.
+
+# A fence line, also behind a list bullet (`* ```) or inside a `|` margin (`|```), as the author writes them.
+_FENCE_LINE = re.compile(r"^[ \t]*(?:[*-][ \t]+|\|[ \t]*)?(`{3,}|~{3,})")
+_MARGIN_RE = re.compile(r"^[ \t]*\| ?")
+_PIPE_RE = re.compile(r"^[ \t]*\|")
+_LINE_END_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*$", re.IGNORECASE)
+_IMAGE_MARKUP = re.compile(r"(?<![\w])i\[[^\[\]\n]*\]")
+_HTML_COMMENT_MARKUP = re.compile(r"<!--.*?-->")
+_FENCE_INDENT = re.compile(r"^[ \t]*")
+
+
+@dataclass(frozen=True)
+class TextFences:
+    """The fences of a text note: fence lines, lines inside a fence by either reading, by both (see above)."""
+
+    fence_lines: frozenset[int]
+    inside: Mapping[int, str]  # line number -> the indent of its fence's opening line
+    certain: frozenset[int]
+
+
+def _paragraph_fences(lines: Sequence[str], body_start: int) -> dict[int, str]:
+    """Lines inside a fence as the author's viewer reads them: fence lines paired within a paragraph."""
+    inside: dict[int, str] = {}
+    opening: tuple[int, str] | None = None
+    for number in range(body_start, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            opening = None  # a paragraph ends: a fence left open closes nothing
+        elif _FENCE_LINE.match(line):
+            if opening is None:
+                opening = (number, line[: len(line) - len(line.lstrip())])
+            else:
+                inside.update((n, opening[1]) for n in range(opening[0] + 1, number))
+                opening = None
+    return inside
+
+
+def text_fences(lines: Sequence[str], body_start: int) -> TextFences:
+    """The fences of a text note, by Markdown's reading (`cuaderno.formats.markdown.fences`) and the viewer's."""
+    from cuaderno.formats.markdown import fences
+
+    markdown: dict[int, str] = {}
+    for fence in fences(lines, body_start):
+        if fence.close:
+            markdown.update((number, fence.indent) for number in range(fence.open + 1, fence.close))
+    viewer = _paragraph_fences(lines, body_start)
+    fence_lines = frozenset(n for n in range(body_start, len(lines) + 1) if _FENCE_LINE.match(lines[n - 1]))
+    return TextFences(fence_lines, {**viewer, **markdown}, frozenset(markdown.keys() & viewer.keys()))
+
+
+HEADING_SOURCE_RE = re.compile(r"^#{1,6}[ \t]+\S")
+
+
+def text_heading_lines(lines: Sequence[str], body_start: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The lines of a text note that may be headings, and those that must (normalised, markers cut out).
+
+    A `# text` line inside a fence by one reading of the note's fences but
+    not by the other may be a heading; outside every fence it must.
+    """
+    fences = text_fences(lines, body_start)
+    may, must = set(), set()
+    for number in range(body_start, len(lines) + 1):
+        line = lines[number - 1]
+        if number in fences.certain or number in fences.fence_lines or not HEADING_SOURCE_RE.match(line):
+            continue
+        text = normalise(strip_markers(line, find_markers(line, number)))
+        may.add(text)
+        if number not in fences.inside:
+            must.add(text)
+    return frozenset(may), frozenset(must)
+
+
+def _bare(text: str) -> str:
+    """Text without the markup a text note may turn into something else: `<br/>` at its end, images, comments."""
+    return _HTML_COMMENT_MARKUP.sub("", _IMAGE_MARKUP.sub("", _LINE_END_BREAK.sub("", text)))
+
+
+def _without_inline_markup(line: str) -> list[str]:
+    """The line, and the line without a closing `<br/>`, `i[…]` images and HTML comments, when it has them."""
+    bare = _bare(line)
+    return [line, bare] if bare != line else [line]
+
+
+def _fenced_variants(line: str, indent: str) -> list[str]:
+    """A line inside a fence as written, without its `|` margin (with or without one space), or dedented."""
+    variants = {line, _MARGIN_RE.sub("", line, count=1), _PIPE_RE.sub("", line, count=1)}
+    if indent and line.startswith(indent):
+        variants.add(line[len(indent) :])
+    return [v for variant in sorted(variants) for v in _without_inline_markup(variant)]
+
+
+@dataclass(frozen=True)
+class LineChoices:
+    """One line of a text note and each acceptable way its page may show it.
+
+    `fragments` holds alternatives, each a tuple of texts that must all occur
+    on the page (normalised); `forms` the exact `<pre>` lines it may be; when
+    `reflowable`, the line may also be reflowed (a heading), and exact then
+    means normalised.
+    """
+
+    number: int
+    source: str
+    fragments: tuple[tuple[str, ...], ...]
+    forms: frozenset[str]
+    reflowable: bool
+
+
+def line_choices(lines: Sequence[str], body_start: int, fmt: Format) -> list[LineChoices]:
+    """The lines `expected_lines` expects, fence lines left out, with the later markup's alternatives."""
+    fenced = text_fences(lines, body_start)
+    out: list[LineChoices] = []
+    for line in expected_lines(lines, body_start, fmt):
+        if line.number in fenced.fence_lines:
+            continue
+        alternatives = [line.fragments, tuple(_bare(f) for f in line.fragments)]
+        if not line.verbatim:  # a heading's `code` shows as code, its backticks gone
+            alternatives.append(tuple(_bare(f).replace("`", "") for f in line.fragments))
+        variants = _without_inline_markup(line.source) if line.verbatim else []
+        if line.number in fenced.inside or _PIPE_RE.match(line.source):  # a margin may be stripped wherever it is
+            fence_variants = _fenced_variants(line.source, fenced.inside.get(line.number, ""))
+            alternatives.extend((_plain(v, line.number),) for v in fence_variants)
+            variants.extend(fence_variants)
+        forms = frozenset(form for v in variants for form in shown_as_written(v, line.number))
+        out.append(LineChoices(line.number, line.source, tuple(alternatives), forms, not line.verbatim))
+    return out
+
+
+def check_text_note_choices(path: str, fmt: str, lines: Sequence[str], body_start: int, page: PageText) -> LineResult:
+    """`check_text_note` with the author's later markup counted as markup (fences, `|` margins, `<br/>`, `i[]`, …).
+
+    A line made of nothing but such markup (an image alone) counts as shown.
+    """
+    result = LineResult(path, fmt)
+    flat = page.flat
+    pre_lines = page.pre_lines()
+    for line in line_choices(lines, body_start, Format(fmt)):
+        result.total += 1
+        normalised_ok = any(all(normalise(fragment) in flat for fragment in choice) for choice in line.fragments)
+        shown = [form for form in sorted(line.forms) if form.strip() and pre_lines[form] > 0]
+        if shown:
+            pre_lines[shown[0]] -= 1  # a line written twice must show twice
+        empty = any(not form.strip() for form in line.forms)
+        exact_ok = bool(shown) or empty or (line.reflowable and normalised_ok)
+        result.normalised += normalised_ok
+        result.exact += exact_ok
+        if not normalised_ok:
+            result.missing_normalised.append((line.number, line.source))
+        if not exact_ok:
+            result.missing_exact.append((line.number, line.source))
+    return result
+
+
+def missing_code_lines(
+    lines: Sequence[str], body_start: int, page: PageText, wanted: Callable[[str], bool]
+) -> tuple[int, list[tuple[int, str]]]:
+    """Lines inside a Markdown note's fenced code that `wanted` selects: how many, and which no `<pre>` shows exactly.
+
+    A line may lose leading whitespace (a fence's indent) but nothing else, trailing whitespace aside.
+    """
+    from cuaderno.formats.markdown import fences
+
+    pre_lines = page.pre_lines()
+    checked = 0
+    missing: list[tuple[int, str]] = []
+    for fence in fences(lines, body_start):
+        for number in range(fence.open + 1, (fence.close or len(lines) + 1)):
+            line = lines[number - 1].rstrip()
+            if not wanted(line):
+                continue
+            checked += 1
+            indent = _FENCE_INDENT.match(line)
+            width = indent.end() if indent else 0
+            form = next((line[cut:] for cut in range(width + 1) if pre_lines[line[cut:]] > 0), None)
+            if form is None:
+                missing.append((number, lines[number - 1]))
+            else:
+                pre_lines[form] -= 1
+    return checked, missing
+
+
+# -- what a whole page shows, piece by piece -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a page's visible text (a `\\n` chunk stands for a block element's edge), and where it stands."""
+
+    text: str
+    code: bool  # inside `<code>`
+    pre: bool  # inside `<pre>`
+    block: str | None  # the `data-block` of the `<article>` around it (a block on a topic page), if any
+    content: bool  # inside the page's main `<article>`
+
+
+class _ChunkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[Chunk] = []
+        self.stack: list[tuple[str, bool, bool, bool, str | None, bool]] = []  # tag, hidden, code, pre, block, content
+        self.in_body = False
+
+    def _state(self) -> tuple[bool, bool, bool, str | None, bool]:
+        return self.stack[-1][1:] if self.stack else (False, False, False, None, False)
+
+    def _edge(self) -> None:
+        hidden, code, pre, block, content = self._state()
+        if not hidden:
+            self.chunks.append(Chunk("\n", code, pre, block, content))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.in_body = True
+        if not self.in_body:
+            return
+        if tag in _BLOCK:
+            self._edge()
+        if tag in _VOID:
+            return
+        values = dict(attrs)
+        hidden, code, pre, block, content = self._state()
+        if tag == "article":
+            block = values.get("data-block") or block
+            content = content or "md-content__inner" in (values.get("class") or "").split()
+        self.stack.append((tag, hidden or tag in _HIDDEN, code or tag == "code", pre or tag == "pre", block, content))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_body or tag in _VOID or not any(entry[0] == tag for entry in self.stack):
+            return
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+        if tag in _BLOCK:
+            self._edge()
+
+    def handle_data(self, data: str) -> None:
+        hidden, code, pre, block, content = self._state()
+        if self.in_body and not hidden:
+            self.chunks.append(Chunk(data, code, pre, block, content))
+
+
+def visible_chunks(page_html: str) -> list[Chunk]:
+    """Every visible text of a page's `<body>` in order (scripts, styles and templates left out), with its place."""
+    parser = _ChunkParser()
+    parser.feed(page_html)
+    parser.close()
+    return parser.chunks
+
+
+def visible_lines(chunks: Sequence[Chunk]) -> Iterator[tuple[Chunk, str]]:
+    """The visible lines of a page's main `<article>`, each with the chunk it begins with.
+
+    Code is replaced by NUL characters (it is content wherever it stands); a
+    line outside `<pre>` loses its leading whitespace, as a browser draws it.
+    """
+    line: list[str] = []
+    start: Chunk | None = None
+    for chunk in chunks:
+        if not chunk.content:
+            continue
+        text = "\0" * len(chunk.text.replace("\n", "")) if chunk.code else chunk.text
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                if start is not None:
+                    joined = "".join(line)
+                    yield start, joined if start.pre else joined.lstrip()
+                line, start = [], None
+            if piece and start is None and (piece.strip() or chunk.pre):
+                start = chunk
+            line.append(piece)
+    if start is not None:
+        joined = "".join(line)
+        yield start, joined if start.pre else joined.lstrip()
