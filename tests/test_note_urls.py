@@ -9,7 +9,7 @@ from mkdocs.exceptions import Abort
 
 from cuaderno.cli import main
 from cuaderno.links import page_link
-from cuaderno.urls import assign_note_urls, tag_page_source
+from cuaderno.urls import assign_note_urls, moved_file_url, tag_page_source
 from tests.linkcheck import check_links
 from tests.sites import build_site, load_kb
 
@@ -212,3 +212,18 @@ def test_check_warns_about_hidden_notes(hidden_notes: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert f"{hidden_notes / '.draft.txt'}:1: warning: this note is not published" in out
     assert f"{hidden_notes / '.old' / 'gone.md'}:1: warning" in out
+
+
+def test_each_interface_shows_one_version_of_each_note() -> None:
+    urls = assign_note_urls(["a.txt", "a.es.txt", "b.txt", "solo.es.md"], LANGUAGES)
+    assert sorted(urls.shown_in("en")) == ["a.txt", "b.txt"]
+    assert sorted(urls.shown_in("es")) == ["a.es.txt", "b.txt", "solo.es.md"]
+    assert sorted(assign_note_urls(["a.txt", "a.es.txt"]).shown_in("en")) == ["a.es.txt", "a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("url", "moved"),
+    [("index.html", "index.orig.html"), ("sub/x/index.html", "sub/x/index.orig.html"), ("kb.json", "kb.orig.json")],
+)
+def test_a_file_where_a_page_goes_keeps_its_name_with_orig(url: str, moved: str) -> None:
+    assert moved_file_url(url) == moved

@@ -49,7 +49,7 @@ from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
-from cuaderno.urls import TAGS_DIR, interface_url, page_source, tag_page_source, translation_of
+from cuaderno.urls import TAGS_DIR, interface_url, moved_file_url, page_source, tag_page_source
 
 log = get_plugin_logger(__name__)
 
@@ -314,8 +314,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if first_build:
             self._report(self._unpublished)
         self.notes = {}
-        for note in self._shown_notes(notes, lang, interfaces):
-            self._add_note_page(files, config, note, lang, interfaces)
+        for path in self.kb.urls.shown_in(lang):
+            if path in notes:
+                self._add_note_page(files, config, notes[path], lang, interfaces)
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang, interfaces)
         # A home page of this interface, unless a note is one (`index.txt`, `README.md`, `index.es.md`).
@@ -335,25 +336,6 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         worker = str(ASSETS / "search-worker.js")
         files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
-
-    def _shown_notes(self, notes: Mapping[str, Note], lang: str, interfaces: tuple[str, ...]) -> Iterator[Note]:
-        """The notes this interface's build shows.
-
-        Of a note and its translations, the one in `lang`, else the default language's; every note of a
-        one-language site.
-        """
-        assert self.kb is not None
-        if not interfaces:
-            yield from (notes[path] for path in self.kb.urls.pages if path in notes)
-            return
-        versions: dict[str, dict[str, str]] = {}  # page URL in the default interface -> language -> note
-        for path, page in self.kb.urls.pages.items():
-            code = translation_of(path, interfaces)[1] or interfaces[0]
-            versions.setdefault(page.neutral, {})[code] = path
-        for found in versions.values():
-            shown = found.get(lang) or found.get(interfaces[0])
-            if shown is not None and shown in notes:
-                yield notes[shown]
 
     def _add_note_page(
         self, files: Files, config: MkDocsConfig, note: Note, lang: str, interfaces: tuple[str, ...]
@@ -382,8 +364,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         for file in files:
             if file.generated_by or file.is_documentation_page() or file.dest_uri not in pages:
                 continue
-            stem, dot, suffix = file.dest_uri.rpartition(".")
-            moved = f"{stem}.orig.{suffix}" if dot else f"{file.dest_uri}.orig"
+            moved = moved_file_url(file.dest_uri)
             if report:
                 message = f"a page of the site is /{file.dest_uri}: this file is served as /{moved}"
                 self._report([Diagnostic(file.src_uri, 1, "file-moved", message, Severity.NOTICE)])

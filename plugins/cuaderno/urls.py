@@ -119,6 +119,21 @@ class NoteUrls:
         """The notes whose URL is not the rule's, with their pages, by path."""
         return tuple((path, page) for path, page in sorted(self.pages.items()) if page.moved)
 
+    def shown_in(self, lang: str) -> tuple[str, ...]:
+        """The notes whose page the `lang` interface shows.
+
+        Of a note and its translations, the one in `lang`, else the default
+        language's. A one-language site (no interfaces) shows every note.
+        """
+        if not self.interfaces:
+            return tuple(self.pages)
+        versions: dict[str, dict[str, str]] = {}  # URL in the default interface -> language -> note
+        for path, page in self.pages.items():
+            code = translation_of(path, self.interfaces)[1] or self.interfaces[0]
+            versions.setdefault(page.neutral, {})[code] = path
+        shown = (found.get(lang) or found.get(self.interfaces[0]) for found in versions.values())
+        return tuple(path for path in shown if path is not None)
+
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """A notice for each note whose page is not at the rule's URL: where it is, and why."""
         return tuple(
@@ -227,6 +242,12 @@ def assign_note_urls(paths: Iterable[str], interfaces: Sequence[str] = (), taken
             in_site_folder = bool(folder) and folder.split("/", 1)[0] in assigner.site_folders
             assigner.place(path, lang, _url_candidates(parsed[path][0], in_site_folder), None, reason)
     return NoteUrls(languages, assigner.pages)
+
+
+def moved_file_url(url: str) -> str:
+    """Where a file of the folder is served when a page of the site takes its place: `index.orig.html`."""
+    stem, dot, suffix = url.rpartition(".")
+    return f"{stem}.orig.{suffix}" if dot and "/" not in suffix else f"{url}.orig"
 
 
 def tag_url(tag_id: str) -> str:
