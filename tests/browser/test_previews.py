@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
@@ -128,11 +129,11 @@ def test_keyboard_focus_shows_the_preview_and_escape_hides_it(page: Page, docs_s
     page.keyboard.press("Tab")
     link = also.nth(1)
     expect(link).to_be_focused()
-    expect(link).to_have_attribute("href", "../cloudfront/#troubleshooting")
+    # A section of another note (which one depends on the notes' tags): its preview opens with its heading.
+    expect(link).to_have_attribute("href", re.compile(r"^\.\./[\w-]+/#[\w-]+$"))
     expect(popup).to_be_visible()
     expect(link).to_have_attribute("aria-describedby", "cdn-preview")
-    expect(popup.locator(".cdn-preview-heading").first).to_have_text("Troubleshooting")
-    expect(popup.locator(".cdn-preview-title")).to_contain_text("CloudFront")
+    expect(popup.locator(".cdn-preview-heading").first).to_have_text(link.inner_text())
 
     page.keyboard.press("Escape")
     expect(popup).to_be_hidden()
@@ -142,7 +143,7 @@ def test_keyboard_focus_shows_the_preview_and_escape_hides_it(page: Page, docs_s
     # The next link gets its own preview; leaving the content for the page's search box hides it.
     page.keyboard.press("Tab")
     expect(also.nth(2)).to_be_focused()
-    expect(popup.locator(".cdn-preview-heading").first).to_have_text("Gateway endpoints")
+    expect(popup.locator(".cdn-preview-heading").first).to_have_text(also.nth(2).inner_text())
     page.locator("input[data-md-component=search-query]").focus()
     expect(popup).to_be_hidden()
     assert outside == []
