@@ -12,6 +12,7 @@ with numbers in order (`2_x` before `10_x`).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -85,7 +86,7 @@ def payload_nav(
 
     def item(found: str) -> NavItem:
         title = title_of(found) if title_of is not None else None
-        return {title: found} if title else found
+        return {nav_title(title): found} if title else found
 
     def items(entries: Iterable[PayloadEntry]) -> list[NavItem]:
         made: list[NavItem] = []
@@ -101,7 +102,7 @@ def payload_nav(
             if folder is not None:
                 children.extend(grouped(rest.pop(folder, []), folder))
             if children:
-                made.append({entry.title_in(lang): children})
+                made.append({nav_title(entry.title_in(lang)): children})
         return made
 
     def grouped(pages: list[str], base: str) -> list[NavItem]:
@@ -121,13 +122,22 @@ def payload_nav(
         for name in sorted(subfolders, key=natural_key):
             children = grouped(subfolders[name], posixpath.join(base, name))
             if children:
-                made.append({folder_title(name): children})
+                made.append({nav_title(folder_title(name)): children})
         return made
 
     tail = rest.pop(None, [])
     home = [found for found in tail if "/" not in found and _is_index(found)]
     nav = grouped(home, "") + items(tree.entries)
     return nav + grouped(tail, "")
+
+
+def nav_title(text: str) -> str:
+    """A title as the theme gets it: MkDocs and Material print navigation titles as HTML, unescaped.
+
+    A payload's `# title: <img src=x onerror=…>` or a folder's name is shown as
+    the text it is, on every page; quotes too, for themes that put titles in attributes.
+    """
+    return html.escape(text, quote=True)
 
 
 def nav_pages(nav: Iterable[NavItem]) -> list[str]:

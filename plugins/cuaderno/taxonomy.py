@@ -14,13 +14,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cuaderno.markers import normalize_tag
+from cuaderno.markers import is_tag_token, normalize_tag
 from cuaderno.model import Diagnostic, Severity
+from cuaderno.sources import decode
+from cuaderno.yaml_input import compose, problem_line, read_limited
 
 CORE_TAGS = Path(__file__).resolve().parent / "core_tags"
 # The reference viewer reads `PM`, `QA` and `DOC_HAS` as `01_PM`, `02_QA` and `03_DOC_HAS`: one dimension each.
 EQUIVALENT_DIMENSIONS = (("pm", "01_pm"), ("qa", "02_qa"), ("doc_has", "03_doc_has"))
+# What a marker token can never hold: its separators and brackets.
+_NOT_IN_TOKENS = frozenset(",{}[]")
+_NULL = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -96,20 +102,6 @@ class Taxonomy:
         return {lang: self.label(tag_id, lang) for lang in languages}
 
 
-def _texts(value: object) -> dict[str, str]:
-    if isinstance(value, Mapping):
-        return {str(k): str(v) for k, v in value.items() if v is not None}
-    if isinstance(value, str):
-        return {"en": value}
-    return {}
-
-
-def _word_lists(value: object) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, Mapping):
-        return {}
-    return {str(k): tuple(str(w) for w in (v or ()) if str(w).strip()) for k, v in value.items()}
-
-
 def load_taxonomy(folder: Path, languages: Iterable[str] = ("en", "es")) -> tuple[Taxonomy, tuple[Diagnostic, ...]]:
     """The core taxonomy, overlaid with every `*.yml`/`*.yaml` file of `folder` and its introductions.
 
@@ -140,49 +132,204 @@ def _renamed(tag_id: str, old: str, new: str) -> str:
 def _read_folder(
     folder: Path, languages: tuple[str, ...]
 ) -> tuple[dict[str, TagInfo], dict[str, str], list[Diagnostic]]:
-    """The entries, aliases and problems of one taxonomy folder."""
+    """The entries, aliases and problems of one taxonomy folder: each file read on its own."""
     entries: dict[str, TagInfo] = {}
     alias_of: dict[str, str] = {}
     problems: list[Diagnostic] = []
     if not folder.is_dir():
         return entries, alias_of, problems
     for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            problems.append(Diagnostic(str(path), line, "taxonomy", f"cannot read taxonomy: {error}", Severity.ERROR))
-            continue
-        tags = data.get("tags", {}) if isinstance(data, Mapping) else {}
-        for raw_id, body in (tags or {}).items():
-            tag_id = normalize_tag(str(raw_id))
-            body = body if isinstance(body, Mapping) else {}
-            aliases = tuple(normalize_tag(str(a)) for a in body.get("aliases", ()) or ())
-            entries[tag_id] = TagInfo(
-                id=tag_id,
-                labels=_texts(body.get("labels")),
-                description=_texts(body.get("description")),
-                aliases=aliases,
-                keywords=_word_lists(body.get("keywords")),
-            )
-            for alias in aliases:
-                if alias and alias != tag_id:
-                    alias_of[alias] = tag_id
+        reader = TaxonomyFile(path, languages)
+        for info in reader.read():
+            entries[info.id] = info
+            alias_of.update(dict.fromkeys((alias for alias in info.aliases if alias != info.id), info.id))
+        problems.extend(reader.problems)
     for intro in sorted(folder.glob("*.md")):
         stem = intro.name[: -len(".md")]
         lang = "en"
-        if len(stem) > 3 and stem[-3] == "." and stem[-2:] in tuple(languages):
+        if len(stem) > 3 and stem[-3] == "." and stem[-2:] in languages:
             stem, lang = stem[:-3], stem[-2:]
-        tag_id = normalize_tag(stem)
-        if tag_id in entries:
-            info = entries[tag_id]
-            entries[tag_id] = TagInfo(
-                info.id,
-                info.labels,
-                info.description,
-                info.aliases,
-                info.keywords,
-                {**info.intro, lang: intro.read_text(encoding="utf-8")},
-            )
+        known = entries.get(normalize_tag(stem))
+        text = read_text(intro, problems) if known is not None else None
+        if known is not None and text is not None:
+            entries[known.id] = replace(known, intro={**known.intro, lang: text})
     return entries, alias_of, problems
+
+
+def taxonomy_tag(written: str) -> str | None:
+    """The id a taxonomy key or alias names, by the marker grammar (`markers.normalize_tag`), or None.
+
+    A taxonomy names the tags markers write: what no marker token could be
+    (`<img …>`, `a,b`, `$x`, an empty id) names no tag.
+    """
+    if not _NOT_IN_TOKENS.isdisjoint(written) or not is_tag_token(written):
+        return None
+    return normalize_tag(written) or None
+
+
+def read_text(path: Path, problems: list[Diagnostic]) -> str | None:
+    """A taxonomy file's text (at most `yaml_input.MAX_BYTES`, any encoding `sources.decode` reads), or None.
+
+    What cannot be read (a folder, a FIFO, a file too long or unreadable) is one warning.
+    """
+    try:
+        data = read_limited(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        problems.append(_warning(path, 1, f"cannot read this taxonomy file ({reason}); skipped"))
+        return None
+    text, encoding, decoding = decode(data, str(path))
+    problems.extend(decoding)
+    return None if encoding == "binary" else text
+
+
+def _warning(path: Path, line: int, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, "taxonomy", message, Severity.WARNING)
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _is_null(node: Node | None) -> bool:
+    """Nothing written (`labels:` alone, `~`, `null`)."""
+    return node is None or (isinstance(node, ScalarNode) and node.tag == _NULL)
+
+
+def _scalar(node: Node) -> str | None:
+    """A scalar's text as written (`101:` is `101`, not the number), None for null or a non-scalar."""
+    if isinstance(node, ScalarNode) and node.tag != _NULL:
+        return str(node.value)
+    return None
+
+
+class TaxonomyFile:
+    """One `tags/*.yml` file, read on its own: its entries, and a warning for each value of the wrong shape.
+
+    A value of the wrong shape is left out alone (one warning at its line); the
+    rest of its entry, of the file and of the taxonomy is kept.
+    """
+
+    def __init__(self, path: Path, languages: tuple[str, ...]) -> None:
+        """Read `path` (not yet: see `read`) for a site in `languages`, the default first."""
+        self.path = path
+        self.languages = languages or ("en",)
+        self.problems: list[Diagnostic] = []
+
+    def warn(self, node: Node, message: str) -> None:
+        """One warning at the line of `node`."""
+        self.problems.append(_warning(self.path, _line(node), message))
+
+    def read(self) -> list[TagInfo]:
+        """The entries of the file, in its order; problems go to `self.problems`."""
+        text = read_text(self.path, self.problems)
+        if text is None:
+            return []
+        try:
+            root = compose(text)
+        except yaml.YAMLError as error:
+            line, problem = problem_line(error)
+            self.problems.append(_warning(self.path, line, f"cannot read this taxonomy file: {problem}; skipped"))
+            return []
+        if root is None:
+            return []
+        if not isinstance(root, MappingNode):
+            self.warn(root, "a taxonomy file is a mapping with a `tags:` key; skipped")
+            return []
+        found: list[TagInfo] = []
+        for key, value in root.value:
+            if _scalar(key) != "tags" or _is_null(value):
+                continue
+            if not isinstance(value, MappingNode):
+                self.warn(value, "`tags:` should map tag ids to their entries; skipped")
+                continue
+            found.extend(info for id_node, body in value.value if (info := self.entry(id_node, body)))
+        return found
+
+    def entry(self, id_node: Node, body: Node) -> TagInfo | None:
+        """One tag's entry; None when its key names no tag."""
+        written = _scalar(id_node)
+        if written is None:
+            self.warn(id_node, "a tag id is text, not a list or a mapping; entry skipped")
+            return None
+        tag_id = taxonomy_tag(written)
+        if tag_id is None:
+            self.warn(id_node, f"{written!r} is not a tag id (markers could not write it); entry skipped")
+            return None
+        if not isinstance(body, MappingNode):
+            if not _is_null(body):
+                self.warn(body, f"the entry of {tag_id} should be a mapping (labels, description, aliases, keywords)")
+            return TagInfo(tag_id)
+        fields = {_scalar(key): value for key, value in body.value}
+        aliases = self.aliases(fields["aliases"]) if "aliases" in fields else ()
+        return TagInfo(
+            id=tag_id,
+            labels={lang: " ".join(text.split()) for lang, text in self.texts(fields.get("labels"), "labels").items()},
+            description=self.texts(fields.get("description"), "description"),
+            aliases=aliases,
+            keywords=self.keywords(fields.get("keywords")),
+        )
+
+    def texts(self, node: Node | None, name: str) -> dict[str, str]:
+        """`{en: …, es: …}`; a single text is the default language's, with a warning."""
+        if node is None or _is_null(node):
+            return {}
+        text = _scalar(node)
+        if text is not None:
+            self.warn(node, f"`{name}` should map languages to text ({name}: {{en: …, es: …}}); taken for all")
+            return {self.languages[0]: text}
+        if not isinstance(node, MappingNode):
+            self.warn(node, f"`{name}` should map languages to text ({name}: {{en: …, es: …}}); left out")
+            return {}
+        found: dict[str, str] = {}
+        for key, value in node.value:
+            lang, text = _scalar(key), _scalar(value)
+            if _is_null(value):
+                continue
+            if lang is None or text is None:
+                self.warn(value, f"`{name}` should map languages to text; this value is left out")
+            else:
+                found[lang] = text
+        return found
+
+    def aliases(self, node: Node) -> tuple[str, ...]:
+        """A list of tag ids; each that is no tag id is left out with a warning."""
+        if _is_null(node):
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.warn(node, "`aliases` should be a list of tag ids ([a, b]); left out")
+            return ()
+        found: list[str] = []
+        for item in node.value:
+            written = _scalar(item)
+            alias = taxonomy_tag(written) if written is not None else None
+            if alias is None:
+                self.warn(item, f"alias {written or '(not text)'!r} is not a tag id; left out")
+            elif alias not in found:
+                found.append(alias)
+        return tuple(found)
+
+    def keywords(self, node: Node | None) -> dict[str, tuple[str, ...]]:
+        """`{en: [word, …], es: […]}`; what is not a list of words is left out with a warning."""
+        if node is None or _is_null(node):
+            return {}
+        if not isinstance(node, MappingNode):
+            self.warn(node, "`keywords` should map languages to lists of words ({en: [a, b]}); left out")
+            return {}
+        found: dict[str, tuple[str, ...]] = {}
+        for key, value in node.value:
+            lang = _scalar(key)
+            if _is_null(value):
+                continue
+            if lang is None or not isinstance(value, SequenceNode):
+                self.warn(value, f"`keywords` of {lang or 'a language'} should be a list of words ([a, b]); left out")
+                continue
+            words = []
+            for item in value.value:
+                word = _scalar(item)
+                if word is None and not _is_null(item):
+                    self.warn(item, "a keyword is a word, not a list or a mapping; left out")
+                elif word and word.strip():
+                    words.append(word)
+            found[lang] = tuple(words)
+        return found

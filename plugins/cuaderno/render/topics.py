@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable, Iterator, Mapping
 
 from cuaderno.i18n import language_name, t
@@ -106,6 +107,20 @@ def _language_filter(codes: list[str], lang: str) -> str:
     )
 
 
+def topic_front_matter(label: str) -> str:
+    """A topic page's front matter: its title for the theme, and out of Material's search.
+
+    Themes print `title` as HTML (the page's `<title>`, its header, the
+    navigation) and Material's `striptags` would turn an escaped heading back
+    into markup: the label is given escaped, so a label such as
+    `</title><script>…` is the text it is. Material's search leaves the page
+    out: its blocks are indexed on their notes, and a broad tag's page copies
+    thousands of them; the plugin indexes the page's summary instead (`topic_search`).
+    """
+    # JSON strings are YAML strings: the escaped label in double quotes, whatever it holds.
+    return f"---\ntitle: {json.dumps(attr(label), ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
+
+
 def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicPages | None = None) -> str:
     """A topic page: description, introduction, and every block under the tag, by language.
 
@@ -117,16 +132,14 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
     labels = kb.tag_labels(lang)
     links = page_links(kb, page_url, lang)
     info = kb.taxonomy.entries.get(tag_id)
-    # Material's search leaves the page out: its blocks are indexed on their notes, and a broad tag's page
-    # copies thousands of them. The plugin indexes the page's summary instead (`topic_search`).
-    title = escape_markdown(kb.taxonomy.label(tag_id, lang))
-    out: list[str | list[str]] = ["---\nsearch:\n  exclude: true\n---\n", f"# {title}\n"]
+    label = kb.taxonomy.label(tag_id, lang)
+    out: list[str | list[str]] = [topic_front_matter(label), f"# {escape_markdown(label)}\n"]
     names = sorted({tag_id, *kb.taxonomy.labels(tag_id, kb.languages).values(), *(info.aliases if info else ())})
     known_as = ", ".join(f"<code>{escape(name)}</code>" for name in names)
     out.append(f'<p class="cdn-topic-id">{escape(t("topic.names", lang))} {known_as}</p>\n')
     if info and info.description:
         description = info.description.get(lang) or next(iter(info.description.values()))
-        out.append(f"{escape_markdown(description)}\n")
+        out.append("".join(f"{escape_markdown(line.strip())}\n" for line in description.splitlines()))
     if info and info.intro:
         out.append((info.intro.get(lang) or next(iter(info.intro.values()))).strip() + "\n")
     tag = kb.tags.get(tag_id)
