@@ -254,3 +254,16 @@ def test_a_markdown_link_leads_to_the_page_of_the_note_it_names_even_after_a_url
     html = relocate(rendered.html, rendered.page, "")
     assert f'<a href="{text_url}">the text note</a>' in html
     assert f'<a href="{markdown_url}">the Markdown one</a>' in html
+
+
+def test_raw_html_a_block_cuts_short_is_closed_inside_it() -> None:
+    """The author's stray `</pre>` and a `<details>` whose end lies after the block never reach the page around it."""
+    note = _note(
+        "# Tools [[{t]]\n\n<details><summary>More</summary>\n\nInside.\n\n</pre>\n\nAfter the stray closer.\n"
+        "</div>\n[[}]]\n\nLater.\n\n</details>\n"
+    )
+    kb = build_kb([note], Taxonomy())
+    html = BlockRenderer(kb, "en").block(kb.blocks[0]).html
+    assert "After the stray closer." in html
+    assert "</pre>" not in html and "</div>" not in html
+    assert html.count("<details>") == html.count("</details>") == 1

@@ -172,6 +172,49 @@ _FENCE_START = re.compile(r"^(\s*)([`~])(?=\2\2)", re.MULTILINE)
 _TAG_OR_TAB = re.compile(r"<[^<>]*>|\t")
 
 
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][\w:-]*)(?:\s[^<>]*?)?(/?)>|<!--.*?-->", re.S)
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
+)
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title"))
+
+
+def _balanced(html: str) -> str:
+    """The block's HTML with every element closed inside it and no closer of an element it did not open.
+
+    A block is a cut of its note: raw HTML the note opens before it or closes
+    after it (an author's stray `</pre>`, a `<div>` whose end lies below the
+    excerpt) would otherwise close or swallow the page around the block.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    done = 0
+    at = 0
+    while (found := _TAG_TOKEN.search(html, at)) is not None:
+        at = found.end()
+        closing, name, self_closing = found[1], (found[2] or "").lower(), found[3]
+        if not name or name in _VOID or self_closing:
+            continue
+        if not closing:
+            if name in _RAW_TEXT:  # its text is not markup: skip to its end
+                end = re.compile(rf"</{name}\s*>", re.I).search(html, at)
+                at = end.end() if end else len(html)
+                continue
+            stack.append(name)
+            continue
+        if name in stack:
+            while stack[-1] != name:
+                out += (html[done : found.start()], f"</{stack.pop()}>")
+                done = found.start()
+            stack.pop()
+        else:
+            out.append(html[done : found.start()])  # a closer of nothing here: dropped
+            done = found.end()
+    out.append(html[done:])
+    out.extend(f"</{name}>" for name in reversed(stack))
+    return "".join(out)
+
+
 def _inert(html: str) -> str:
     """HTML that a Markdown page can hold as raw HTML unchanged: fence openings and tabs as entities."""
     html = _FENCE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", html)
@@ -244,7 +287,7 @@ class BlockRenderer:
             first, last = _body(note, renderer.markers, *block.lines)
             end = excerpt_end(note, first, last, self.limit)
             html = self._markdown.reset().convert(lines_markdown(renderer, first, end)) if first <= end else ""
-            html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", html))))
+            html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", _balanced(html)))))
             self._rendered[block.id] = rendered = BlockHTML(html, page, last - end)
             if self._site is not None:
                 self._known[block.id] = (self._inputs(block), rendered)
