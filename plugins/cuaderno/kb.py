@@ -18,10 +18,8 @@ from cuaderno.note_blocks import KBBlock, block_topics, canonical_tags, note_blo
 from cuaderno.relations import (
     COUNTERPARTS,
     RELATED_NOTES,
-    SPECIFIC_TAGS,
     NoteRelations,
     relate_notes,
-    specific_tags,
     still_related,
     translations,
 )
@@ -122,10 +120,6 @@ class KnowledgeBase:
     def translations(self, path: str) -> tuple[str, ...]:
         """The other-language versions of a note (`a.md` and `a.es.md`), by path."""
         return translations(self.index, path, self.languages)
-
-    def specific_tags(self, path: str, limit: int = SPECIFIC_TAGS) -> tuple[str, ...]:
-        """The note's most specific tags: those covering the fewest blocks of the knowledge base."""
-        return specific_tags(self.index, {tag: info.count for tag, info in self.tags.items()}, path, limit)
 
     def related_notes(self, path: str, limit: int = RELATED_NOTES) -> tuple[tuple[str, float], ...]:
         """Notes sharing the most specific of this note's tags, in any language, best first (at most 6)."""
