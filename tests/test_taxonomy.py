@@ -1,7 +1,11 @@
-"""The taxonomy: the core one a folder gets by default, the viewer's equivalent dimensions, layering, redirects."""
+"""The taxonomy: the core one a folder gets by default, the viewer's equivalent dimensions, layering, redirects,
+and files written by others (checked shapes, the marker grammar for ids, bounded reading).
+"""
 
 from __future__ import annotations
 
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,8 @@ from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.pipeline import load_folders, read_note, taxonomy_dir
 from cuaderno.render.redirects import redirect_pages, tag_redirects
 from cuaderno.settings import Settings
-from cuaderno.taxonomy import CORE_TAGS, TagInfo, Taxonomy, load_taxonomy
+from cuaderno.taxonomy import CORE_TAGS, TagInfo, Taxonomy, load_taxonomy, taxonomy_tag
+from cuaderno.yaml_input import MAX_BYTES, YamlLimitError, compose
 from tests.sites import ROOT
 
 NOTE = """\
@@ -140,3 +145,135 @@ def test_a_misnamed_closer_leads_to_the_block_it_closes() -> None:
     redirects = tag_redirects(kb)
     assert redirects["cache.redis"] == "cache.redisson"
     assert "nothing.open" not in redirects  # it closes no block: `cuaderno check` reports it
+
+
+# --- Reading taxonomy files written by others: one warning per bad value, the rest kept, bounded work. ---
+
+
+def _load(tmp_path: Path, text: str) -> tuple[Taxonomy, list[tuple[int, str]]]:
+    (tmp_path / "t.yml").write_text(text, encoding="utf-8")
+    taxonomy, problems = load_taxonomy(tmp_path)
+    assert all(Path(p.path).name == "t.yml" and p.code == "taxonomy" for p in problems)
+    return taxonomy, [(p.line, p.message) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("aws.s3", "aws.s3"),
+        ("Security.101?", "security.101?"),
+        ("PKCS#11", "pkcs#11"),
+        ("dev_stack.*", "dev_stack"),
+        ("q&amp;a", "q&amp;a"),
+        ("101", "101"),
+        ("<img src=x onerror=alert(1)>", None),
+        ("a,b", None),
+        ("{a}", None),
+        ("[a]", None),
+        ("$HOME", None),
+        ("-f", None),
+        ("name:'dev'", None),
+        ("...", None),
+        ("", None),
+    ],
+)
+def test_taxonomy_ids_follow_the_marker_grammar(written: str, tag: str | None) -> None:
+    assert taxonomy_tag(written) == tag
+
+
+def test_ids_are_read_as_written(tmp_path: Path) -> None:
+    taxonomy, problems = _load(tmp_path, "tags:\n  101: {labels: {en: Basics}}\n  1.10: {}\n  yes: {}\n  0x1F: {}\n")
+    assert problems == []
+    assert set(taxonomy.entries) >= {"101", "1.10", "yes", "0x1f"}  # not 101, 1.1, True, 31
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "kept"),
+    [
+        ("tags:\n  a:\n    keywords: {en: 5, es: [b]}\n", [3], {"keywords": {"es": ("b",)}}),
+        ("tags:\n  a:\n    keywords: [x, y]\n", [3], {"keywords": {}}),
+        ("tags:\n  a:\n    keywords: {en: [x, [y], z]}\n", [3], {"keywords": {"en": ("x", "z")}}),
+        ("tags:\n  a:\n    aliases: 7\n", [3], {"aliases": ()}),
+        ("tags:\n  a:\n    aliases: [b, <c>, d]\n", [3], {"aliases": ("b", "d")}),
+        ("tags:\n  a:\n    labels: Text\n", [3], {"labels": {"en": "Text"}}),
+        ("tags:\n  a:\n    labels: {en: [x], es: Bien}\n", [3], {"labels": {"es": "Bien"}}),
+        ("tags:\n  a:\n    labels: {en: \"two\\n  lines\"}\n", [], {"labels": {"en": "two lines"}}),
+        ("tags:\n  a:\n    description: [x]\n", [3], {"description": {}}),
+        ("tags:\n  a: 5\n", [2], {"labels": {}}),
+        ("tags:\n  a:\n", [], {"labels": {}}),
+        ("tags:\n  a:\n    labels:\n    aliases:\n    keywords: {en: }\n", [], {"aliases": ()}),
+    ],
+)
+def test_a_value_of_the_wrong_shape_is_one_warning_and_the_rest_is_kept(
+    tmp_path: Path, text: str, lines: list[int], kept: dict[str, object]
+) -> None:
+    taxonomy, problems = _load(tmp_path, text + "  other: {labels: {en: Other}}\n")
+    assert [line for line, _message in problems] == lines
+    info = taxonomy.entries["a"]
+    assert {name: getattr(info, name) for name in kept} == kept
+    assert taxonomy.label("other", "en") == "Other"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("tags:\n  - a\n  - b\n", 2, "`tags:` should map"),
+        ("- a\n", 1, "a mapping with a `tags:` key"),
+        ("tags:\n  ? [a, b]\n  : {}\n", 2, "a tag id is text"),
+        ("tags:\n  a: [\n", 3, "cannot read this taxonomy file"),
+        ("tags: {}\n---\ntags: {}\n", 2, "a single document"),
+        ("tags:\n  a: &x [*x]\n", 2, "recursive alias"),
+        ("tags:\n  a:\n    keywords: {en: " + "[" * 100 + "]" * 100 + "}\n", 3, "nest"),
+    ],
+)
+def test_a_file_that_cannot_be_used_is_one_warning(tmp_path: Path, text: str, line: int, says: str) -> None:
+    (tmp_path / "good.yml").write_text("tags:\n  kept: {labels: {en: Kept}}\n", encoding="utf-8")
+    (tmp_path / "t.yml").write_text(text, encoding="utf-8")
+    taxonomy, found = load_taxonomy(tmp_path)
+    assert [(Path(p.path).name, p.line) for p in found] == [("t.yml", line)]
+    assert says in found[0].message
+    assert taxonomy.label("kept", "en") == "Kept"
+
+
+def test_aliases_that_share_a_list_are_read(tmp_path: Path) -> None:
+    text = "words: &w [bucket, object]\ntags:\n  s3: {keywords: {en: *w, es: *w}}\n"
+    taxonomy, problems = _load(tmp_path, text)
+    assert problems == []
+    assert taxonomy.entries["s3"].keywords == {"en": ("bucket", "object"), "es": ("bucket", "object")}
+
+
+def test_an_alias_bomb_is_refused_in_little_time_and_memory(tmp_path: Path) -> None:
+    # Nine levels of nine aliases: 387 million strings once expanded (3 GB when a loader walked it).
+    levels = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    levels += [f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+    text = "\n".join(levels) + "\ntags:\n  bomb:\n    keywords: {en: *i}\n    labels: {en: *i}\n"
+    assert len(text.encode()) < 600
+    tracemalloc.start()
+    started = time.perf_counter()
+    taxonomy, problems = _load(tmp_path, text)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seconds < 2 and peak < 20_000_000
+    assert [line for line, _message in problems] == [6] and "alias bomb" in problems[0][1]
+    assert "bomb" not in taxonomy.entries
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "big.yml").write_text("tags:\n" + "#" * MAX_BYTES + "\n", encoding="utf-8")
+    _taxonomy, problems = load_taxonomy(tmp_path)
+    assert [(Path(p.path).name, p.line) for p in problems] == [("big.yml", 1)]
+    assert "larger than" in problems[0].message
+
+
+def test_the_bundled_taxonomy_reads_without_a_warning() -> None:
+    taxonomy, problems = load_taxonomy(ROOT / "tags")
+    assert problems == ()
+    assert taxonomy.label("aws.s3", "en") and taxonomy.entries["aws.s3"].intro
+
+
+def test_deep_block_nesting_is_refused_before_the_stack_runs_out() -> None:
+    deep = "".join(f"{' ' * level}k{level}:\n" for level in range(2000)) + " " * 2000 + "end\n"
+    with pytest.raises(YamlLimitError, match="nested more than"):
+        compose(deep)
+    assert compose("a:\n  b:\n    c: [1, 2]\n") is not None
