@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from cuaderno.input_limits import MAX_BYTES, YamlLimitError, compose
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.pipeline import load_folders, read_note, taxonomy_dir
 from cuaderno.render.redirects import redirect_pages, tag_redirects
 from cuaderno.settings import Settings
 from cuaderno.taxonomy import CORE_TAGS, TagInfo, Taxonomy, load_taxonomy, taxonomy_tag
-from cuaderno.yaml_input import MAX_BYTES, YamlLimitError, compose
 from tests.sites import ROOT
 
 NOTE = """\

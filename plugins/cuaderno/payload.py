@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeAlias
 
+from cuaderno.input_limits import read_limited
 from cuaderno.model import Diagnostic, Severity
 from cuaderno.sources import NOTE_SUFFIXES, decode, is_note
 
@@ -177,7 +178,7 @@ class _Reader:
     def read(self, payload: str) -> tuple[tuple[PayloadEntry, ...], tuple[tuple[str, str], ...]]:
         """Read one payload: its entries and the titles of its header comments."""
         try:
-            data = (self.root / payload).read_bytes()
+            data = read_limited(self.root / payload)  # a regular file of at most 1 MB: never a FIFO or /dev/zero
         except OSError as error:
             self.warn(payload, 1, "payload-missing", f"cannot read {payload}: {error.strerror or error}")
             return (), ()

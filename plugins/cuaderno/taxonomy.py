@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from cuaderno.input_limits import compose, problem_line, read_limited
 from cuaderno.markers import is_tag_token, normalize_tag
 from cuaderno.model import Diagnostic, Severity
 from cuaderno.sources import decode
-from cuaderno.yaml_input import compose, problem_line, read_limited
 
 CORE_TAGS = Path(__file__).resolve().parent / "core_tags"
 # The reference viewer reads `PM`, `QA` and `DOC_HAS` as `01_PM`, `02_QA` and `03_DOC_HAS`: one dimension each.
@@ -168,7 +168,7 @@ def taxonomy_tag(written: str) -> str | None:
 
 
 def read_text(path: Path, problems: list[Diagnostic]) -> str | None:
-    """A taxonomy file's text (at most `yaml_input.MAX_BYTES`, any encoding `sources.decode` reads), or None.
+    """A taxonomy file's text (at most `input_limits.MAX_BYTES`, any encoding `sources.decode` reads), or None.
 
     What cannot be read (a folder, a FIFO, a file too long or unreadable) is one warning.
     """

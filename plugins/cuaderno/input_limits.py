@@ -1,9 +1,12 @@
-"""YAML written by other people (taxonomies, front matter), read within bounds.
+"""Input written by other people (taxonomies, payloads, front matter), read within bounds.
 
-PyYAML's safe loader runs no code, but it is not bounded: a 517-byte file of
-nested aliases (a "billion laughs") composes in microseconds into a value
-that expands to hundreds of millions of items as soon as anything walks it,
-and a document nested a few hundred levels deep ends in a `RecursionError`.
+Files: `read_limited` reads regular files only (a FIFO would block the read, a
+device such as `/dev/zero` never end it), at most `MAX_BYTES` long.
+
+YAML: PyYAML's safe loader runs no code, but it is not bounded: a 517-byte
+file of nested aliases (a "billion laughs") composes in microseconds into a
+value that expands to hundreds of millions of items as soon as anything walks
+it, and a document nested a few hundred levels deep ends in a `RecursionError`.
 `compose` reads a document into PyYAML's node tree (each node keeps its line,
 for `file:line` warnings) and refuses, as a `yaml.YAMLError` located where the
 problem starts, a document that
@@ -12,8 +15,7 @@ problem starts, a document that
 - repeats more than `MAX_ALIAS_NODES` values through aliases (`*name`),
 - holds an alias to the node that contains it (a recursive alias).
 
-A document within these bounds can be walked whole, by the constructor or by
-hand. Files are read at most `MAX_BYTES` long (`read_limited`).
+A document within these bounds can be walked whole, by the constructor or by hand.
 """
 
 from __future__ import annotations
