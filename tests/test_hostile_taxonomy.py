@@ -20,6 +20,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from cuaderno.cli import main
+from cuaderno.input_limits import MAX_BYTES
+from cuaderno.navigation import payload_nav
+from cuaderno.payload import read_payload
 from tests.sites import build_site, load_kb
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile" / "taxonomy-site"
@@ -184,3 +187,24 @@ def test_hostile_titles_show_as_text(built: tuple[Path, Path, list[str]]) -> Non
     assert "</title><script>alert('label')</script>" in index and "x&lt;img&gt;z" in index
     redirect = "".join(_scan((site / "tags" / "peligro" / "index.html").read_text(encoding="utf-8")).text)
     assert "peligro: see </title><script>alert('label')</script>" in redirect
+
+
+def test_folder_names_and_payload_titles_reach_the_theme_escaped(tmp_path: Path) -> None:
+    (tmp_path / "Q&A <i>").mkdir()
+    (tmp_path / "Q&A <i>" / "a.txt").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "b.payload").write_text('# title: "Tips" & <tricks>\nb.txt\n', encoding="utf-8")
+    (tmp_path / "ALL.payload").write_text("b.payload\nQ&A <i>/\n", encoding="utf-8")
+    tree = read_payload(tmp_path)
+    nav = payload_nav(tree, lambda note: note, notes=["b.txt", "Q&A <i>/a.txt"])
+    assert nav == [{"&quot;Tips&quot; &amp; &lt;tricks&gt;": ["b.txt"]}, {"Q&amp;A &lt;i&gt;": ["Q&A <i>/a.txt"]}]
+
+
+def test_a_payload_over_the_size_limit_is_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "big.payload").write_text("a.txt\n" * (MAX_BYTES // 6 + 1), encoding="utf-8")
+    (tmp_path / "ALL.payload").write_text("big.payload\na.txt\n", encoding="utf-8")
+    tree = read_payload(tmp_path)
+    assert [(d.path, d.line, d.code) for d in tree.diagnostics] == [("big.payload", 1, "payload-missing")]
+    assert "larger than" in tree.diagnostics[0].message
+    assert tree.notes() == ("a.txt",)
