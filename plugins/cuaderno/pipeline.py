@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from cuaderno.folder_walk import FileGuard, walk_files
 from cuaderno.formats import parse_note
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.model import Diagnostic, Format, Note
@@ -42,23 +43,28 @@ class FolderFiles:
     notes: tuple[str, ...]  # the notes the site publishes
     hidden: tuple[str, ...]  # notes it leaves out: a file's or a folder's name starts with a dot
     others: tuple[str, ...]  # every other file the site copies (images…): no note's page may take their place
+    refused: tuple[Diagnostic, ...] = ()  # files that are not the folder's own regular files, and why
 
 
 def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> FolderFiles:
-    """Sort the files below `folder` (those below `exclude` skipped) into notes, hidden notes and others."""
-    skipped = [p.resolve() for p in exclude]
+    """Sort the files below `folder` (those below `exclude` skipped) into notes, hidden notes and others.
+
+    Only the folder's own regular files count (`folder_walk`): the others come back as warnings.
+    """
+    skipped_folders = [p.resolve() for p in exclude]
+    guard = FileGuard(folder)
     notes: list[str] = []
     hidden: list[str] = []
     others: list[str] = []
-    for path in folder.rglob("*"):
-        if not path.is_file() or any(path.resolve().is_relative_to(skip) for skip in skipped):
+    for relative, path in walk_files(guard):
+        if any(path.resolve().is_relative_to(skip) for skip in skipped_folders):
             continue
-        relative = path.relative_to(folder).as_posix()
         if is_note(path.name):
             (hidden if is_hidden(relative) else notes).append(relative)
         elif not is_hidden(relative):
             others.append(relative)
-    return FolderFiles(tuple(sorted(notes)), tuple(sorted(hidden)), tuple(sorted(others)))
+    refused = tuple(warning for warning in guard.warnings if not is_hidden(warning.path))
+    return FolderFiles(tuple(sorted(notes)), tuple(sorted(hidden)), tuple(sorted(others)), refused)
 
 
 def note_paths(folder: Path, exclude: Iterable[Path] = ()) -> list[str]:
@@ -100,6 +106,7 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
     for folder in folders:
         found = folder_files(folder, exclude=[taxonomy_folder])
         payloads.extend(unpublished(path, HIDDEN) for path in found.hidden)
+        payloads.extend(found.refused)
         others.extend(found.others)
         for path in found.notes:
             notes.append(read_note((folder / path).read_bytes(), path, settings))

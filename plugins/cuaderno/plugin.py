@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
+from cuaderno.folder_walk import FileGuard
 from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
 from cuaderno.mermaid import find_mermaid_script
@@ -263,9 +264,13 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         excluded = config.exclude_docs  # the user's patterns only; MkDocs' defaults are added when matching
         drafts = config.draft_docs
         self._notes_of_folder, self._site_files, unpublished_notes = {}, [self.config.kb_file], []
+        guard = FileGuard(Path(config.docs_dir))
         for file in list(files):
             if file.generated_by or file.src_dir != config.docs_dir:
                 continue  # theme files and other plugins' pages
+            if not is_hidden(file.src_uri) and not guard.admit(Path(file.abs_src_path or ""), file.src_uri):
+                files.remove(file)  # a FIFO, a device, a symlink out of the folder or back into it: warned below
+                continue
             if not is_note(file.src_uri):
                 if not file.inclusion.is_excluded():  # copied to the site: no note's page may take its place
                     self._site_files.append(file.dest_uri)
@@ -280,7 +285,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 unpublished_notes.append(unpublished(file.src_uri, reason))
             else:
                 self._notes_of_folder[file.src_uri] = file
-        self._unpublished = tuple(unpublished_notes)
+        self._unpublished = (*guard.warnings, *unpublished_notes)
         return files
 
     # Runs after other plugins (mkdocs-static-i18n among them) have settled the files.
