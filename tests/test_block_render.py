@@ -18,7 +18,7 @@ from cuaderno.taxonomy import Taxonomy
 from tests.sites import ROOT, build_site, load_kb
 
 QUEUES_MD = """\
-# Message queues [[{cloud.queues]]
+# Message queues [[{cloud.queues, cloud.delivery]]
 
 A queue **decouples** the producer from the consumer.
 
@@ -243,7 +243,7 @@ def test_a_serve_rebuild_renders_again_only_the_blocks_that_changed() -> None:
 def test_a_markdown_link_leads_to_the_page_of_the_note_it_names_even_after_a_url_clash() -> None:
     """`x.txt` beside `x.md`: one of them is not at the rule's URL, and a link to it still finds its page."""
     notes = [
-        _note("# Queues [[{q]]\n\nSee [the text note](fanout.txt) and [the Markdown one](fanout.md).\n[[}]]\n", "c/q.md"),
+        _note("# Queues [[{q]]\n\nSee [the text note](fanout.txt), [the Markdown one](fanout.md).\n[[}]]\n", "c/q.md"),
         _note("# Fan-out as text\n  words\n", "c/fanout.txt"),
         _note("# Fan-out in Markdown\n\nwords\n", "c/fanout.md"),
     ]

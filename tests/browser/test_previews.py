@@ -357,13 +357,29 @@ def test_preview_of_a_topic_shows_its_blocks_as_their_notes_do(page: Page, block
     base = serve_site(block_site)
     require_preview_assets(block_site)
     outside = watch_requests(page, base)
-    page.goto(base + "cloud/fanout/")
     popup = page.locator(POPUP)
-    # The chip of a marker in the note's text leads to the topic page; its preview shows the topic's blocks.
-    page.locator("article pre.cdn-text a.cdn-tag[data-tag='cloud.queues']").hover()
+    # A chip of a Markdown note's heading leads to a topic whose block is that Markdown: rendered in the preview.
+    page.goto(base + "cloud/queues/")
+    page.locator("article .cdn-heading-tags a.cdn-tag[data-tag='cloud.delivery']").hover()
     expect(popup).to_be_visible()
     expect(popup.locator("strong", has_text="decouples")).to_have_count(1)
     expect(popup.locator("table")).to_have_count(1)
+    # A chip in a text note's text leads to a topic whose first block is tagged text: chips, not markers.
+    page.goto(base + "cloud/fanout/")
+    page.locator("article pre.cdn-text a.cdn-tag[data-tag='cloud.queues']").hover()
+    expect(popup).to_be_visible()
+    expect(popup.locator("article.cdn-block pre a.cdn-tag[data-tag='cloud.queues']").first).to_be_visible()
     text = popup.inner_text()
-    assert "[[" not in text and "**" not in text and "| ---" not in text
+    assert "[[" not in text and "| ---" not in text
     assert outside == []
+
+
+def test_preview_of_a_broad_topic_shows_its_first_blocks(page: Page, block_site: Path, serve_site: Any) -> None:
+    """All of a topic's blocks do not fit in a preview: the first ones do, each weighed on its own."""
+    base = serve_site(block_site)
+    page.goto(base + "tags/cloud.queues/")
+    popup = page.locator(POPUP)
+    page.locator("article.md-content__inner p a", has_text="cloud").first.hover()  # "Part of: cloud"
+    expect(popup).to_be_visible()
+    expect(popup.locator("article.cdn-block").first).to_contain_text("publisher ──▶ topic")
+    expect(popup.locator(".cdn-preview-more")).to_have_count(1)  # and it says there is more

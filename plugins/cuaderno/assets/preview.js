@@ -36,6 +36,8 @@
 
   const HEADINGS = "h1, h2, h3, h4, h5, h6";
   const BLOCKS = "p, pre, figure, table, ul, ol, dl, blockquote, details, article, section, div";
+  /* Containers whose children are the blocks to weigh (a topic page's list of blocks). */
+  const GROUPS = ".cdn-blocks";
   /* Parts of a page that are controls or decoration, not content. */
   const SKIPPED = ".headerlink, .cdn-lang-filter, .cdn-diagram-bar, .md-content__button, .md-source-file";
 
@@ -244,17 +246,19 @@
     if (heading) {
       blocks.push(heading);
     }
-    for (let at = start; at && blocks.length < MAX_CANDIDATES; at = following(at, root)) {
+    let at = start;
+    while (at && blocks.length < MAX_CANDIDATES) {
       if (at !== first && endsSection(at, level)) {
         break;
       }
-      if (at.matches(SKIPPED) || at.closest("script, style, template")) {
+      if (at.matches(GROUPS) && at.firstElementChild) {
+        at = at.firstElementChild;  // a topic page's blocks: each one is shown or left out on its own
         continue;
       }
-      if (!hasContent(at)) {
-        continue;
+      if (!at.matches(SKIPPED) && !at.closest("script, style, template") && hasContent(at)) {
+        blocks.push(at);
       }
-      blocks.push(at);
+      at = following(at, root);
     }
     if (blocks.length === 0) {
       return null;
