@@ -99,3 +99,46 @@ def test_text_notes_escape_everything_without_the_option(tmp_path: Path) -> None
 def test_sanitize_takes_globs(tmp_path: Path) -> None:
     site = build_hostile(tmp_path, ["raw-*.md"])
     assert "<script>window.pwned" not in (site / "raw-html/index.html").read_text(encoding="utf-8")
+
+
+BYPASSES = """# Tricks a hand-written filter missed
+
+A paragraph with a handler in an attribute list.
+{: onclick="window.pwned='attr-list'" }
+
+[entity scheme](java&#115;cript:window.pwned='entity') and [colon](javascript&colon;window.pwned='colon').
+
+[tab scheme](jav&#x09;ascript:window.pwned='tab') and \\`<img src=x onerror="window.pwned='escaped-tick'">\\`
+
+[split](
+javascript:window.pwned='line-end')
+
+[ref][evil]
+
+[evil]:
+  javascript:window.pwned='next-line'
+"""
+
+
+@pytest.mark.parametrize("through", ["config", "command"])
+def test_sanitized_notes_are_cleaned_after_rendering(tmp_path: Path, through: str) -> None:
+    """nh3 cleans the rendered page, so what slips past the Markdown filter still cannot run."""
+    from cuaderno.cli import main
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "tricks.md").write_text(BYPASSES, encoding="utf-8")
+    site = tmp_path / "site"
+    if through == "config":
+        build_site(notes, site, strict=False, overrides={"plugins": [{"cuaderno": {"sanitize": ["*.md"]}}]})
+    else:
+        assert main(["build", str(notes), "-o", str(site), "--sanitize", "*.md"]) == 0
+    page = (site / "tricks" / "index.html").read_text(encoding="utf-8")
+    assert "Tricks a hand-written filter missed" in page
+    assert "A paragraph with a handler" in page and "entity scheme" in page
+    found = runs(page)
+    article = page[page.index("<article") : page.index("</article>")]
+    assert found == [] and "pwned" not in "".join(
+        value for value in article.split('"') if value.lower().lstrip().startswith(("javascript", "java&"))
+    ), found
+    assert "onclick" not in article

@@ -115,6 +115,8 @@ def _config_data(args: argparse.Namespace, notes_dir: Path, *, progress: bool = 
     for plugin in data["plugins"]:
         if "cuaderno" in plugin:
             plugin["cuaderno"]["progress"] = progress
+            if args.sanitize:  # `--sanitize` alone trusts no note; `--sanitize GLOB` (repeatable) names them
+                plugin["cuaderno"]["sanitize"] = True if None in args.sanitize else list(args.sanitize)
     return data
 
 
@@ -334,10 +336,17 @@ def parser() -> argparse.ArgumentParser:
     )
     p_build.set_defaults(run=build)
 
+    sanitize_help = (
+        "notes you did not write (all, or those a glob names; repeatable): their rendered HTML is cleaned "
+        "of scripts, handlers and foreign links"
+    )
+    p_build.add_argument("--sanitize", nargs="?", action="append", metavar="GLOB", help=sanitize_help)
+
     p_serve = commands.add_parser("serve", help="serve a folder of notes with live reload")
     p_serve.add_argument("notes_dir")
     p_serve.add_argument("--tags", type=Path, help=tags_help)
     p_serve.add_argument("--site-name", help=name_help)
+    p_serve.add_argument("--sanitize", nargs="?", action="append", metavar="GLOB", help=sanitize_help)
     p_serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (HOST:PORT)")
     p_serve.set_defaults(run=serve)
 

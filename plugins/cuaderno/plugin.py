@@ -47,6 +47,7 @@ from cuaderno.render.page_cache import PageCache
 from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
+from cuaderno.sanitize import sanitize_html
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -504,11 +505,16 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if note is None or self.kb is None:
             return markdown
         # Themes print the title as HTML (navigation, <title>): a heading's markup is shown, never run.
-        page.meta.setdefault("title", html.escape(note.title, quote=False))
+        page.meta["title"] = html.escape(note.title, quote=False)
         page.meta["tags"] = list(self.kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered in on_files already
         return self._render_note(note, self.lang)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The rendered page of a note the `sanitize` option names, cleaned by nh3."""
+        note = self.notes.get(page.file.src_uri)
+        return sanitize_html(html) if note is not None and self._untrusted(note) else html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
