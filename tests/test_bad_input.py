@@ -49,12 +49,12 @@ CASES = [
     Case("split-marker.txt", (("malformed-marker", 2, 1), ("unbalanced-closer", 5, 1))),
     Case(
         "hostile-tags.txt",
-        # `<script>` and `it's` are no tags: dropped, their markers still count (so line 2 opens an untagged block).
+        # `<script>` and `it's` are no tags, dropped: line 2 still opens an untagged block, line 6 does nothing (text).
         (
             ("dropped-token", 2, 1),
             ("unclosed-block", 2, 0),
             ("unsafe-link", 5, 5),
-            ("dropped-token", 6, 1),
+            ("malformed-marker", 6, 1),
             ("malformed-marker", 7, 1),
         ),
     ),

@@ -122,3 +122,11 @@ def test_dropped_tokens_are_kept_on_the_marker_and_noticed() -> None:
         ("dropped-token", 1, "notice"),
         ("dropped-token", line.index("[[{ $runc") + 1, "notice"),
     ]
+
+
+def test_marker_doing_nothing_once_its_tokens_are_dropped_is_text() -> None:
+    line = '# T [[{ a"b, <b>x</b> }]]'
+    assert find_markers(line, 1) == ()
+    [problem] = marker_problems("n.txt", line, 1, ())
+    assert (problem.code, problem.column) == ("malformed-marker", line.index("[[") + 1)
+    assert "does nothing" in problem.message

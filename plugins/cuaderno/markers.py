@@ -129,7 +129,8 @@ def read_marker(inner: str) -> tuple[tuple[MarkerOp, ...] | None, tuple[str, ...
     opened and closed in the same marker tags only the paragraph. Tags with no
     brace add to the enclosing block. A token that cannot be a tag is dropped
     alone; a marker left with no tag and no brace is no marker (None): it is
-    text, as `if [[ -f "$F" ]]` is.
+    text, as `if [[ -f "$F" ]]` is. So is one that does nothing once its
+    tokens are dropped (`[[{ <b>x</b> }]]`): shown, it hides nothing.
     """
     ops: list[MarkerOp] = []
     dropped: list[str] = []
@@ -163,7 +164,8 @@ def read_marker(inner: str) -> tuple[tuple[MarkerOp, ...] | None, tuple[str, ...
         ops.append(MarkerOp("open", tuple(pending)))
     elif pending:
         ops.append(MarkerOp("add", tuple(pending)))
-    if not braces and not ops:
+    if not ops and (dropped or not braces):
+        # No tag and no brace, or nothing left to do once its tokens are dropped (`[[{ <b>x</b> }]]`): text.
         return None, tuple(dropped)
     return tuple(ops), tuple(dropped)
 
@@ -222,8 +224,9 @@ def marker_problems(
         A notice for each marker that dropped a token no tag can be (`$runc`
         in `[[{ $runc ]]`: the marker still opens its block), and a warning at
         the first block marker beginning (`[[{`, `[[}`) that is no marker: one
-        split across lines or holding a bracket (one is enough to send the
-        writer there; a line of ten thousand would not flood the log).
+        split across lines, holding a bracket, or doing nothing once its
+        tokens are dropped (one is enough to send the writer there; a line of
+        ten thousand would not flood the log).
 
     """
     problems = [
@@ -244,10 +247,14 @@ def marker_problems(
         column = begin.start()
         if column in read or _inside(skip, column):
             continue
+        whole = MARKER_RE.match(line, column)
         if line.find("]]", begin.end()) < 0:
             message = "marker is not closed on this line: a marker must end with ]] on the line where it begins"
-        else:
+        elif whole is None:
             message = "marker holds a [ or ], or lacks its ]]; it is shown as text"
+        else:
+            tokens = ", ".join(repr(token) for token in read_marker(whole.group(1))[1])
+            message = f"'{whole.group(0)}' names no tag ({tokens}: shell or code) and does nothing; it is shown as text"
         problems.append(Diagnostic(path, number, "malformed-marker", message, Severity.WARNING, column + 1))
         break
     return tuple(problems)
