@@ -4,6 +4,7 @@ and files written by others (checked shapes, the marker grammar for ids, bounded
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from pathlib import Path
@@ -277,3 +278,13 @@ def test_deep_block_nesting_is_refused_before_the_stack_runs_out() -> None:
     with pytest.raises(YamlLimitError, match="nested more than"):
         compose(deep)
     assert compose("a:\n  b:\n    c: [1, 2]\n") is not None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file (the build tests use a link to nothing instead)")
+def test_an_unreadable_file_is_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "locked.yml").write_text("tags:\n  a: {}\n", encoding="utf-8")
+    (tmp_path / "locked.yml").chmod(0)
+    (tmp_path / "good.yml").write_text("tags:\n  kept: {}\n", encoding="utf-8")
+    taxonomy, problems = load_taxonomy(tmp_path)
+    assert [(Path(p.path).name, p.line) for p in problems] == [("locked.yml", 1)]
+    assert "kept" in taxonomy.entries
