@@ -251,12 +251,8 @@ def moved_file_url(url: str) -> str:
 
 
 def tag_url(tag_id: str) -> str:
-    """The topic page of a tag: `tags/security.101/`.
-
-    The id is percent-encoded as MkDocs encodes the page's own URL: tags may
-    hold `?`, `#` or `(` (`security.101?` -> `tags/security.101%3F/`).
-    """
-    return f"{TAGS_DIR}/{quote(tag_id, safe='/')}/"
+    """The topic page of a tag: `tags/security.101/` (as a path: `href` percent-encodes it for a link)."""
+    return f"{TAGS_DIR}/{tag_id}/"
 
 
 def tag_page_source(tag_id: str) -> str:
@@ -268,11 +264,44 @@ def tag_page_source(tag_id: str) -> str:
     return f"{TAGS_DIR}/{tag_id}/index.md"
 
 
+# What a link may hold as it is: nothing to percent-encode, nothing a browser could read as a scheme.
+_PLAIN = re.compile(r"[A-Za-z0-9._~/-]*")
+
+
+def encode_path(path: str) -> str:
+    """A site path as it goes into a link: percent-encoded, so `notes#2.txt`, `what?` and `a%20b` stay names.
+
+    A first segment holding `:` (a note named `javascript:x.txt`) can no longer be read as a scheme.
+    """
+    return path if _PLAIN.fullmatch(path) else quote(path, safe="/")
+
+
+def encode_fragment(fragment: str) -> str:
+    """An anchor as it goes after `#` in a link (browsers decode it to find the id)."""
+    return fragment if _PLAIN.fullmatch(fragment) else quote(fragment, safe="")
+
+
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` (both relative to the site root)."""
-    to_url, hash_sign, anchor = to_url.partition("#")
+    """A link from the page at `from_url` to `to_url` (both site paths from the root, not encoded), encoded.
+
+    Every link cuaderno writes between its pages is made here.
+    """
+    to_url, anchor = split_fragment(to_url)
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    return _relative_path(base, to_url) + hash_sign + anchor
+    link = encode_path(_relative_path(base, to_url))
+    return link if anchor is None else f"{link}#{encode_fragment(anchor)}"
+
+
+def split_fragment(url: str) -> tuple[str, str | None]:
+    """A site URL's path and anchor: `a/#b` -> (`a/`, `b`), `#b` -> (``, `b`), `tags/pkcs#11/` -> (itself, None).
+
+    Page URLs end with `/`, so an anchor starts at `/#` (or the URL's first character): a `#`
+    inside a name (a note `notes#2.txt`, a tag `crypto.pkcs#11`) is part of the path.
+    """
+    if url.startswith("#"):
+        return "", url[1:]
+    path, marker, anchor = url.partition("/#")
+    return (f"{path}/", anchor) if marker else (url, None)
 
 
 @lru_cache(maxsize=1 << 16)
