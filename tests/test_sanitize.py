@@ -142,3 +142,17 @@ def test_sanitized_notes_are_cleaned_after_rendering(tmp_path: Path, through: st
         value for value in article.split('"') if value.lower().lstrip().startswith(("javascript", "java&"))
     ), found
     assert "onclick" not in article
+
+
+def test_every_note_keeps_its_markdown_links_to_safe_schemes(tmp_path: Path) -> None:
+    """Without `sanitize`, too: the Markdown links of BYPASSES lead nowhere, the safe ones stay."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "tricks.md").write_text(BYPASSES + "\n[fine](https://example.com/) and [near](other/)\n", "utf-8")
+    site = tmp_path / "site"
+    build_site(notes, site, strict=False)
+    page = (site / "tricks" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    found = [item for item in runs(article) if "href" in item]
+    assert found == [] and 'href="java' not in article
+    assert '<a href="https://example.com/">fine</a>' in article and "entity scheme</a>" in article

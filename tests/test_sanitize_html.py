@@ -92,3 +92,29 @@ def test_cuaderno_markup_stays() -> None:
         '<th align="left">',
     ):
         assert kept in cleaned, kept
+
+
+@pytest.mark.parametrize(
+    ("url", "image", "allowed"),
+    [
+        ("https://example.com/", False, True),
+        ("mailto:me@example.com", False, True),
+        ("../other/#x", False, True),
+        ("#here", False, True),
+        ("javascript:alert(1)", False, False),
+        ("java&#115;cript:alert(1)", False, False),
+        ("javascript&colon;alert(1)", False, False),
+        ("jav&#x09;ascript:alert(1)", False, False),
+        ("\x01javascript:alert(1)", False, False),
+        (" JavaScript:alert(1)", False, False),
+        ("vbscript:x", False, False),
+        ("data:text/html,x", False, False),
+        ("data:image/png;base64,AAAA", True, True),
+        ("data:image/png;base64,AAAA", False, False),
+        ("data:image/svg+xml;base64,AAAA", True, False),
+    ],
+)
+def test_safe_link_schemes(url: str, image: bool, allowed: bool) -> None:
+    from cuaderno.safe_links import is_allowed
+
+    assert is_allowed(url, image=image) is allowed

@@ -47,6 +47,7 @@ from cuaderno.render.page_cache import PageCache
 from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
+from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import sanitize_html
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
@@ -172,6 +173,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        # Every note's Markdown links and images, whatever tricks they are written with, keep to safe schemes.
+        if not any(isinstance(extension, SafeLinksExtension) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(SafeLinksExtension())
         self.mermaid_script = (
             Path(self.config.mermaid_js)
             if self.config.mermaid_js
