@@ -63,7 +63,13 @@ def folder_files(folder: Path, exclude: Iterable[Path] = ()) -> FolderFiles:
             (hidden if is_hidden(relative) else notes).append(relative)
         elif not is_hidden(relative):
             others.append(relative)
-    refused = tuple(warning for warning in guard.warnings if not is_hidden(warning.path))
+    # The taxonomy folder's own files are the taxonomy's to report (`load_taxonomy`): one warning each.
+    refused = tuple(
+        warning
+        for warning in guard.warnings
+        if not is_hidden(warning.path)
+        and not any((folder / warning.path).parent.resolve().is_relative_to(skip) for skip in skipped_folders)
+    )
     return FolderFiles(tuple(sorted(notes)), tuple(sorted(hidden)), tuple(sorted(others)), refused)
 
 
