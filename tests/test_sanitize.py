@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import build_site
+from tests.sites import build_site, load_kb
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -156,3 +156,21 @@ def test_every_note_keeps_its_markdown_links_to_safe_schemes(tmp_path: Path) -> 
     found = [item for item in runs(article) if "href" in item]
     assert found == [] and 'href="java' not in article
     assert '<a href="https://example.com/">fine</a>' in article and "entity scheme</a>" in article
+
+
+def test_a_text_note_read_as_markdown_keeps_its_markup_but_runs_nothing(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "imported.txt").write_text(
+        "# Imported\n\nSome **bold** words.<br/>\n\n<div class=\"box\">kept <b>markup</b></div>\n\n"
+        "<img src=x onerror=\"window.pwned='txt'\"> <script>window.pwned='txt-script'</script>\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    build_site(notes, site, strict=False)
+    kb_formats = {note["path"]: note["format"] for note in load_kb(site)["notes"]}
+    assert kb_formats == {"imported.txt": "markdown"}
+    page = (site / "imported" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert runs(article) == []
+    assert '<div class="box">kept <b>markup</b></div>' in article and "<strong>bold</strong>" in article

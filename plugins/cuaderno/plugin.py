@@ -516,9 +516,16 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return self._render_note(note, self.lang)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The rendered page of a note the `sanitize` option names, cleaned by nh3."""
+        """The rendered page of a note the `sanitize` option names, or of a text file read as Markdown, cleaned by nh3.
+
+        Raw HTML runs only from `.md` notes: a `.txt` note that turned out to be
+        Markdown keeps its harmless markup, never a script or an event handler.
+        """
         note = self.notes.get(page.file.src_uri)
-        return sanitize_html(html) if note is not None and self._untrusted(note) else html
+        if note is None:
+            return html
+        text_read_as_markdown = note.format is Format.MARKDOWN and not note.path.lower().endswith(".md")
+        return sanitize_html(html) if text_read_as_markdown or self._untrusted(note) else html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
