@@ -130,6 +130,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{notes}, {blocks}, {tags}, {warnings} in {seconds:.2f} s",
         "es": "{notes}, {blocks}, {tags}, {warnings} en {seconds:.2f} s",
     },
+    "note.shown_as_text": {
+        "en": "cuaderno could not show this note as it is written (the build's warnings say why); here is its text.",
+        "es": "cuaderno no ha podido mostrar esta nota tal como está escrita (los avisos de la construcción dicen "
+        "por qué); este es su texto.",
+    },
     "count.notes.one": {"en": "{count} note", "es": "{count} nota"},
     "count.notes.other": {"en": "{count} notes", "es": "{count} notas"},
     "count.blocks.one": {"en": "{count} block", "es": "{count} bloque"},

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cuaderno.folder_walk import FileGuard, walk_files
 from cuaderno.formats import parse_note
 from cuaderno.kb import KnowledgeBase, build_kb
-from cuaderno.model import Diagnostic, Format, Note
+from cuaderno.model import Diagnostic, Format, Note, Severity, TextSegment
 from cuaderno.payload import find_root_payload, read_payload
 from cuaderno.settings import Settings
 from cuaderno.sources import BINARY_FILE, HIDDEN, is_hidden, is_note, read_source, unpublished
@@ -25,10 +25,33 @@ def forced_format(path: str, formats: dict[str, str]) -> Format | None:
     return None
 
 
+PARSE_FAILED = "parse-failed"
+UNREADABLE_NOTE = "unreadable-note"
+
+
 def read_note(data: bytes, path: str, settings: Settings) -> Note:
-    """Decode, detect and parse one note."""
-    source = read_source(data, path, forced_format(path, settings.formats))
-    return parse_note(source, settings.languages)
+    """Decode, detect and parse one note; a note the reader cannot parse is shown as plain text, with a warning.
+
+    One bad note never stops the others: whatever goes wrong inside the reader (a bug
+    met by input nobody foresaw, a recursion too deep) stays with that note.
+    """
+    try:
+        source = read_source(data, path, forced_format(path, settings.formats))
+        return parse_note(source, settings.languages)
+    except Exception as error:  # any failure of a reader stays with its note
+        return plain_text_note(data, path, settings.languages, error)
+
+
+def plain_text_note(data: bytes, path: str, languages: Sequence[str], error: BaseException) -> Note:
+    """A note shown line by line as written, no markers read: what is left when its reader failed."""
+    lines = tuple(data.decode("utf-8", errors="replace").splitlines())
+    reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+    warning = Diagnostic(
+        path, 1, PARSE_FAILED, f"this note could not be read ({reason}); it is shown as plain text", Severity.WARNING
+    )
+    segments = (TextSegment(1, len(lines)),) if lines else ()
+    title = PurePosixPath(path).stem
+    return Note(path, title, languages[0], Format.TAGGED, lines, segments=segments, diagnostics=(warning,))
 
 
 def is_binary(note: Note) -> bool:
@@ -115,7 +138,13 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
         payloads.extend(found.refused)
         others.extend(found.others)
         for path in found.notes:
-            notes.append(read_note((folder / path).read_bytes(), path, settings))
+            try:
+                data = (folder / path).read_bytes()
+            except OSError as error:
+                reason = f"it cannot be read ({error.strerror or error})"
+                payloads.append(Diagnostic(path, 1, UNREADABLE_NOTE, f"this note is left out: {reason}"))
+                continue
+            notes.append(read_note(data, path, settings))
         root_payload = find_root_payload(folder)
         if root_payload is not None:
             payloads.extend(read_payload(folder, root_payload.name, payload_name=root_payload.name).diagnostics)

@@ -31,7 +31,7 @@ from cuaderno.mermaid import find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
-from cuaderno.pipeline import is_binary, read_note
+from cuaderno.pipeline import UNREADABLE_NOTE, is_binary, read_note
 from cuaderno.progress import Progress
 from cuaderno.render.blocks import BlockRenderer, MarkdownSettings
 from cuaderno.render.built_page import (
@@ -41,6 +41,7 @@ from cuaderno.render.built_page import (
 )
 from cuaderno.render.explorer import render_explorer
 from cuaderno.render.export import kb_json
+from cuaderno.render.fallback import RENDER_FAILED, render_plain
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
@@ -318,7 +319,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         first_build = lang == (interfaces or (lang,))[0]
         if first_build:  # the other interfaces' builds repeat no warning, and their summaries count the first's
             self.warnings = 0
-        sources = [(file, file.content_bytes) for _uri, file in sorted(self._notes_of_folder.items())]
+        read = ((file, self._read(file)) for _uri, file in sorted(self._notes_of_folder.items()))
+        sources = [(file, data) for file, data in read if data is not None]
         notes = {note.path: note for note in self._knowledge_base(sources, interfaces, report=first_build)}
         assert self.kb is not None
         if first_build:
@@ -388,14 +390,34 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self._taxonomy = (signature, *load_taxonomy(self.settings.tags_dir, self.settings.languages))
         return self._taxonomy[1], self._taxonomy[2]
 
+    def _read(self, file: File) -> bytes | None:
+        """A note's bytes; one that cannot be read is a warning (once), and the rest of the site is built."""
+        try:
+            return file.content_bytes
+        except OSError as error:
+            if self.lang == (self.interfaces or (self.lang,))[0]:
+                reason = f"it cannot be read ({error.strerror or error})"
+                self._report([Diagnostic(file.src_uri, 1, UNREADABLE_NOTE, f"this note is left out: {reason}")])
+            return None
+
     def _render_note(self, note: Note, lang: str) -> str:
         """A note's page; while serving, the last build's page if nothing it shows changed."""
         assert self.kb is not None
         kb, untrusted = self.kb, self._untrusted(note)
+
+        def render() -> str:
+            try:
+                return render_note(note, kb, lang, untrusted)
+            except Exception as error:  # one note that cannot be rendered is a warning, not a failed site
+                if lang == (self.interfaces or (lang,))[0]:  # once, not once per interface
+                    reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+                    message = f"this note could not be rendered ({reason}); its page shows its text"
+                    self._report([Diagnostic(note.path, 1, RENDER_FAILED, message, Severity.WARNING)])
+                return render_plain(note, lang)
+
         if not self.serving:
-            return render_note(note, kb, lang, untrusted)
-        key = (note.path, lang, untrusted)
-        return self._pages.page(key, note_page_inputs(note, kb), lambda: render_note(note, kb, lang, untrusted))
+            return render()
+        return self._pages.page((note.path, lang, untrusted), note_page_inputs(note, kb), render)
 
     on_files = CombinedEvent(_find_notes, _on_files)
 
