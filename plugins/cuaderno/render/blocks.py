@@ -101,8 +101,11 @@ def _clip(segment: Segment, first: int, last: int) -> Segment | None:
 _FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def lines_markdown(renderer: NoteRenderer, first: int, last: int) -> str:
-    """The Markdown a note page holds for the note's lines `first..last` (a Markdown fence cut short is closed)."""
+def lines_markdown(renderer: NoteRenderer, first: int, last: int) -> list[str]:
+    """The Markdown a note page holds for the note's lines `first..last`, segment by segment.
+
+    A Markdown fence the cut leaves open is closed.
+    """
     note = renderer.note
     parts: list[str] = []
     for segment in note.segments:
@@ -112,8 +115,36 @@ def lines_markdown(renderer: NoteRenderer, first: int, last: int) -> str:
         part = renderer.segment(clipped)
         if isinstance(clipped, MarkdownSegment) and clipped.last < getattr(segment, "last", 0):
             part += _closing_fence(note, clipped)
-        parts.append(part)
-    return "\n".join(part for part in parts if part)
+        if part:
+            parts.append(part)
+    return parts
+
+
+# Markdown empties lines of spaces before it reads anything (`NormalizeWhitespace`); so must a copy of its output.
+_BLANK_LINE_SPACES = re.compile(r"(?<=\n) +\n")
+# What the note renderer writes as one raw HTML block (text shown as written, a drawing): Markdown keeps it as is.
+_RAW_HTML_BLOCK = re.compile(r"<(pre|figure)\b[^<>]*>.*</\1>\s*", re.S)
+
+
+def lines_html(parts: Sequence[str], convert: Callable[[str], str]) -> str:
+    """The HTML of a block's Markdown `parts`: Markdown converted, raw HTML blocks as they are.
+
+    Text notes are mostly raw HTML blocks, which Markdown would only copy; each
+    run of other parts is converted in one go, as the note page converts them.
+    """
+    html: list[str] = []
+    markdown_run: list[str] = []
+    for part in parts:
+        if _RAW_HTML_BLOCK.fullmatch(part) and "markdown=" not in part:
+            if markdown_run:
+                html.append(convert("\n".join(markdown_run)))
+                markdown_run = []
+            html.append(_BLANK_LINE_SPACES.sub("\n", part.rstrip("\n")))
+        else:
+            markdown_run.append(part)
+    if markdown_run:
+        html.append(convert("\n".join(markdown_run)))
+    return "\n".join(html)
 
 
 def _closing_fence(note: Note, segment: MarkdownSegment) -> str:
@@ -279,6 +310,9 @@ class BlockRenderer:
         note = self.kb.note(block.note)
         return block, note.format, note.lines[block.lines[0] - 1 : block.lines[1]], self.kb.mentions.get(note.path)
 
+    def _convert(self, text: str) -> str:
+        return str(self._markdown.reset().convert(text))
+
     def _render_note(self, note: Note) -> None:
         renderer = NoteRenderer(note, self.kb, self.lang, self.untrusted(note))
         page = renderer.links.here
@@ -286,7 +320,7 @@ class BlockRenderer:
         for block in self.kb.note_blocks.get(note.path, ()):
             first, last = _body(note, renderer.markers, *block.lines)
             end = excerpt_end(note, first, last, self.limit)
-            html = self._markdown.reset().convert(lines_markdown(renderer, first, end)) if first <= end else ""
+            html = lines_html(lines_markdown(renderer, first, end), self._convert) if first <= end else ""
             html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", _balanced(html)))))
             self._rendered[block.id] = rendered = BlockHTML(html, page, last - end)
             if self._site is not None:
