@@ -10,8 +10,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
-from cuaderno.input_limits import MAX_BYTES, YamlLimitError, compose
+from cuaderno.input_limits import MAX_BYTES, YamlLimitError, compose, load
 from cuaderno.kb import KnowledgeBase, build_kb
 from cuaderno.pipeline import load_folders, read_note, taxonomy_dir
 from cuaderno.render.redirects import redirect_pages, tag_redirects
@@ -288,3 +289,12 @@ def test_an_unreadable_file_is_one_warning(tmp_path: Path) -> None:
     taxonomy, problems = load_taxonomy(tmp_path)
     assert [(Path(p.path).name, p.line) for p in problems] == [("locked.yml", 1)]
     assert "kept" in taxonomy.entries
+
+
+def test_load_reads_what_safe_load_reads_within_the_bounds() -> None:
+    text = "title: x\nwhen: 2024-01-02\nlist: &l [1, 2.5, yes, ~]\nagain: *l\n"
+    assert load(text) == yaml.safe_load(text)
+    with pytest.raises(yaml.YAMLError):
+        load("x: !!python/object/apply:os.system [ls]\n")
+    with pytest.raises(YamlLimitError):
+        load("a: &a [" + ", ".join(["x"] * 400) + "]\nb: &b [" + ", ".join(["*a"] * 400) + "]\n")
