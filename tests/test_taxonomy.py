@@ -200,6 +200,7 @@ def test_ids_are_read_as_written(tmp_path: Path) -> None:
         ("tags:\n  a:\n    labels: Text\n", [3], {"labels": {"en": "Text"}}),
         ("tags:\n  a:\n    labels: {en: [x], es: Bien}\n", [3], {"labels": {"es": "Bien"}}),
         ("tags:\n  a:\n    labels: {en: \"two\\n  lines\"}\n", [], {"labels": {"en": "two lines"}}),
+        ("tags:\n  a:\n    labels: {en: \" \", es: Uno}\n", [], {"labels": {"es": "Uno"}}),
         ("tags:\n  a:\n    description: [x]\n", [3], {"description": {}}),
         ("tags:\n  a: 5\n", [2], {"labels": {}}),
         ("tags:\n  a:\n", [], {"labels": {}}),

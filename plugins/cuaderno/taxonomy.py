@@ -262,9 +262,11 @@ class TaxonomyFile:
             return TagInfo(tag_id)
         fields = {_scalar(key): value for key, value in body.value}
         aliases = self.aliases(fields["aliases"]) if "aliases" in fields else ()
+        labels = self.texts(fields.get("labels"), "labels")
         return TagInfo(
             id=tag_id,
-            labels={lang: " ".join(text.split()) for lang, text in self.texts(fields.get("labels"), "labels").items()},
+            # A label is one line of text (a title, a chip); a blank one leaves the tag its id.
+            labels={lang: " ".join(text.split()) for lang, text in labels.items() if text.strip()},
             description=self.texts(fields.get("description"), "description"),
             aliases=aliases,
             keywords=self.keywords(fields.get("keywords")),
