@@ -180,18 +180,19 @@ class ExpectedLine:
     verbatim: bool  # shown as written (in a `<pre>`), so its whitespace counts
 
 
-def _plain(line: str, number: int, pad_markers: bool = False, pad_links: bool = False) -> str:
+def _plain(line: str, number: int, pad_markers: bool = False, pad_links: bool = False, markers: bool = True) -> str:
     """A text-note line with its markup replaced by what the page shows of it.
 
     Markers are cut out, `@[target]` shows as `target`, `#[name]` anchors are
     cut out (the page's anchor label is left out of its text too). To keep the
     columns after them, the page may leave a marker's width blank
     (`pad_markers`, in drawings) and follow a link by the spaces its brackets
-    took (`pad_links`).
+    took (`pad_links`). Without `markers`, markers stay as written (a
+    brace-less marker inside a fence is code).
     """
     out: list[str] = []
     last = 0
-    for marker in find_markers(line, number):
+    for marker in find_markers(line, number) if markers else ():
         out.append(line[last : marker.start])
         out.append(" " * (marker.end - marker.start) if pad_markers else "")
         last = marker.end
@@ -206,13 +207,13 @@ def _plain(line: str, number: int, pad_markers: bool = False, pad_links: bool = 
     return ANCHOR_RE.sub("", LINK_RE.sub(link, "".join(out)))
 
 
-def shown_as_written(line: str, number: int) -> frozenset[str]:
+def shown_as_written(line: str, number: int, markers: bool = True) -> frozenset[str]:
     """Every form in which a line shown as written keeps its layout (trailing whitespace dropped).
 
     Markup gone or leaving its columns blank (see `_plain`), tabs kept or
     drawn as the spaces a browser draws for them (`TAB_SIZE` columns).
     """
-    forms = {_plain(line, number, m, k).rstrip() for m in (False, True) for k in (False, True)}
+    forms = {_plain(line, number, m, k, markers).rstrip() for m in (False, True) for k in (False, True)}
     return frozenset({*forms, *(form.expandtabs(TAB_SIZE) for form in forms)})
 
 
@@ -662,9 +663,11 @@ def line_choices(lines: Sequence[str], body_start: int, fmt: Format) -> list[Lin
         variants = _without_inline_markup(line.source) if line.verbatim else []
         if line.number in fenced.inside or _PIPE_RE.match(line.source):  # a margin may be stripped wherever it is
             fence_variants = _fenced_variants(line.source, fenced.inside.get(line.number, ""))
-            alternatives.extend((_plain(v, line.number),) for v in fence_variants)
+            alternatives.extend((_plain(v, line.number, markers=cut),) for v in fence_variants for cut in (True, False))
             variants.extend(fence_variants)
         forms = frozenset(form for v in variants for form in shown_as_written(v, line.number))
+        if line.number in fenced.inside:  # a brace-less marker in a fence is code, shown as written
+            forms |= frozenset(form for v in variants for form in shown_as_written(v, line.number, markers=False))
         out.append(LineChoices(line.number, line.source, tuple(alternatives), forms, not line.verbatim))
     return out
 

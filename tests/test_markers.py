@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cuaderno.markers import find_markers, is_safe_url, marker_problems, normalize_tag, parse_marker
+from cuaderno.markers import adds_tags_only, find_markers, is_safe_url, marker_problems, normalize_tag, parse_marker
 from cuaderno.model import MarkerOp
 
 
@@ -99,6 +99,8 @@ def test_safe_urls(url: str, safe: bool) -> None:
         ("{ a, $x, b", ops(("open", ("a", "b")))),
         ("{ a, -f, b }", ops(("paragraph", ("a", "b")))),
         ("{ a, x=1 }", ops(("paragraph", ("a",)))),
+        ("{ a, key: value }", ops(("paragraph", ("a",)))),  # a `key: value` of code is no tag
+        ("{ std:vector }", ops(("paragraph", ("std:vector",)))),  # a colon with no space after it may be in a tag
     ],
 )
 def test_permissive_tokens(inner: str, expected: tuple[MarkerOp, ...]) -> None:
@@ -107,7 +109,7 @@ def test_permissive_tokens(inner: str, expected: tuple[MarkerOp, ...]) -> None:
 
 @pytest.mark.parametrize(
     "inner",
-    [" ! ${HOME} ", ' ${LANG} != "EXIT" ', " $? != 0 ", " ! -d /tmp ", "name: 'dev'", " a && b "],
+    [" ! ${HOME} ", ' ${LANG} != "EXIT" ', " $? != 0 ", " ! -d /tmp ", "name: 'dev'", " a && b ", "name: commit"],
 )
 def test_marker_left_with_no_tag_and_no_brace_is_text(inner: str) -> None:
     assert parse_marker(inner) is None
@@ -130,3 +132,19 @@ def test_marker_doing_nothing_once_its_tokens_are_dropped_is_text() -> None:
     [problem] = marker_problems("n.txt", line, 1, ())
     assert (problem.code, problem.column) == ("malformed-marker", line.index("[[") + 1)
     assert "does nothing" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("marker", "adds_only"),
+    [
+        ("[[qa]]", True),
+        ("[[ a, b ]]", True),
+        ("[[{a]]", False),
+        ("[[a}]]", False),
+        ("[[{a}]]", False),
+        ("[[{}]]", False),
+    ],
+)
+def test_a_marker_without_a_brace_only_adds_tags(marker: str, adds_only: bool) -> None:
+    [found] = find_markers(marker, 1)
+    assert adds_tags_only(found) is adds_only

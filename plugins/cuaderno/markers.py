@@ -38,6 +38,8 @@ _QUOTE_SET = frozenset(_QUOTES)
 _SHELL_WORD_CHARS = frozenset("-!&|;")
 # Words of shell syntax alone: `[[ ! x ]]`, `[[ a && b ]]`.
 _SHELL_WORD = re.compile(r"^[!&|;]+$")
+# A map entry of code, `key: value` (Groovy, YAML): `branches: [[name: commit]]`. No tag has a space after a colon.
+_KEY_VALUE = re.compile(r":\s+\S")
 _STRIP = ".\"'`,;"
 _DOTS = re.compile(r"\.{2,}")
 # Braces (kept, as tokens of their own) and commas (dropped) between a marker's tokens.
@@ -70,9 +72,12 @@ def token_tag(token: str) -> str | None:
     Anything but `,{}[]` and whitespace may be in a tag (`security.101?`,
     `poll(2)`, `PKCS#11`), as the reference viewer reads them. Shell and code
     never are: a `$`, `=`, `<` or `>`, a word starting with `-`, a word of
-    `!`, `&`, `|` or `;` alone, or a quote inside the tag (`name:'dev'`).
+    `!`, `&`, `|` or `;` alone, a `key: value` pair (a colon followed by a
+    space and more), or a quote inside the tag (`name:'dev'`).
     """
     if not _SHELL_CHARS.isdisjoint(token):
+        return None
+    if ":" in token and _KEY_VALUE.search(token):
         return None
     if not _SHELL_WORD_CHARS.isdisjoint(token):
         for word in token.split():
@@ -192,6 +197,15 @@ def find_markers(line: str, number: int, skip: tuple[tuple[int, int], ...] = ())
             continue
         found.append(Marker(number, match.start(), match.end(), match.group(0), ops, dropped))
     return tuple(found)
+
+
+def adds_tags_only(marker: Marker) -> bool:
+    """Whether a marker has no brace: it only adds tags to the block around it (`[[ t ]]`, not `[[{ t ]]`).
+
+    Inside a text note's fenced region such a marker is shown as written, as
+    code (`[[source]]` in TOML), and still adds its tags.
+    """
+    return bool(marker.ops) and all(op.kind == "add" for op in marker.ops)
 
 
 def strip_markers(line: str, markers: tuple[Marker, ...]) -> str:

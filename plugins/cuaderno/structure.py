@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from cuaderno.markers import strip_markers
@@ -59,11 +60,12 @@ class _VisibleText:
     on it: cutting the markers out again for each block would be quadratic.
     """
 
-    def __init__(self, lines: Sequence[str], markers: Sequence[Marker]) -> None:
+    def __init__(self, lines: Sequence[str], markers: Sequence[Marker], kept: AbstractSet[tuple[int, int]]) -> None:
         self.lines = lines
         self.by_line: dict[int, list[Marker]] = {}
         for marker in markers:
-            self.by_line.setdefault(marker.line, []).append(marker)
+            if (marker.line, marker.start) not in kept:  # a marker shown as written stays in the text
+                self.by_line.setdefault(marker.line, []).append(marker)
         self._texts: dict[int, str] = {}
         self._titles: dict[int, str] = {}
 
@@ -124,6 +126,7 @@ def build_structure(
     lines: Sequence[str],
     markers: Sequence[Marker],
     heading_anchors: Mapping[int, tuple[str, str]],
+    kept: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> Structure:
     """Turn the markers of a note into blocks.
 
@@ -133,13 +136,16 @@ def build_structure(
         markers: every marker of the note, in reading order.
         heading_anchors: for each heading line, its (anchor, text); a block
             opened on a heading line starts at that heading and takes its anchor.
+        kept: the `(line, start column)` of markers that add their tags but
+            are shown as written (brace-less markers inside a text note's
+            fence): titles and paragraphs read them as text.
 
     Returns:
         The blocks in order of opening, the anchor given to each opening marker
         (keyed by `(line, start column)`), and the diagnostics.
 
     """
-    visible = _VisibleText(lines, markers)
+    visible = _VisibleText(lines, markers, kept)
     paragraphs: _Paragraphs | None = None  # built on the first paragraph marker
     blocks: list[_OpenBlock] = []
     stack: list[_OpenBlock] = []

@@ -167,10 +167,19 @@ def assemble(
     code_lines: frozenset[int],
     title: str = "",
     extra: Sequence[Diagnostic] = (),
+    kept: Sequence[Marker] = (),
 ) -> Note:
-    """Build the `Note`: blocks from markers, links, title, language, diagnostics."""
+    """Build the `Note`: blocks from markers, links, title, language, diagnostics.
+
+    `kept` are markers among `markers` that add their tags to their block but
+    stay in the text as written (brace-less markers inside a fence): the
+    note's `markers` are those its page turns into chips.
+    """
     heading_anchors = {h.line: (h.anchor, h.text) for h in headings}
-    structure = build_structure(source.path, lines, markers, heading_anchors)
+    kept_at = frozenset((marker.line, marker.start) for marker in kept)
+    structure = build_structure(source.path, lines, markers, heading_anchors, kept_at)
+    if kept_at:
+        markers = [marker for marker in markers if (marker.line, marker.start) not in kept_at]
     links, anchors, link_problems = scan_links(source, lines, code_spans, code_lines)
     meta_title = source.meta.get("title")
     written = [str(meta_title)] if isinstance(meta_title, str) and meta_title.strip() else []

@@ -1,4 +1,10 @@
-"""Tagged text: `#`-headings, `[[…]]` markers everywhere, layout made with spaces, fenced preformatted regions."""
+"""Tagged text: `#`-headings, `[[…]]` markers, layout made with spaces, fenced preformatted regions.
+
+Markers count everywhere, with one exception: inside a fenced region a
+marker without a brace (`[[source]]`, a TOML table) is code, shown as written;
+it still adds its tags to the block around it, as the author's viewer reads
+every `[[t]]` (`| $ git pull  # verify  [[qa]]`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Sequence
 
 from cuaderno.formats.common import anchor_slugger, assemble, heading_label, without_line_break
 from cuaderno.formats.fences import text_fences
-from cuaderno.markers import find_markers, marker_problems, strip_markers
+from cuaderno.markers import adds_tags_only, find_markers, marker_problems, strip_markers
 from cuaderno.model import Diagnostic, Heading, HeadingSegment, Marker, Note, PreformattedSegment, Segment, TextSegment
 from cuaderno.sources import Source
 
@@ -33,6 +39,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     """Read a tagged-text note: headings become headings, fenced regions preformatted, other runs stay as written."""
     lines = source.lines
     markers: list[Marker] = []
+    kept: list[Marker] = []  # brace-less markers inside a fence: shown as written, their tags still count
     headings: list[Heading] = []
     segments: list[Segment] = []
     problems: list[Diagnostic] = []
@@ -47,6 +54,8 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
         if "[[" in line:
             on_line = find_markers(line, number)
             problems.extend(marker_problems(source.path, line, number, on_line))
+            if number < fenced_until:
+                kept.extend(marker for marker in on_line if adds_tags_only(marker))
         markers.extend(on_line)
         fence = fences.get(number)
         if fence is not None:
@@ -73,4 +82,4 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             run_start = number
     if run_start:
         segments.append(TextSegment(run_start, len(lines)))
-    return assemble(source, lines, markers, headings, segments, languages, {}, frozenset(), extra=problems)
+    return assemble(source, lines, markers, headings, segments, languages, {}, frozenset(), extra=problems, kept=kept)
