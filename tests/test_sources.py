@@ -29,6 +29,14 @@ def test_nul_bytes_removed_with_warning() -> None:
         ("a.txt", "Title\n\n- Item\n\t// comment\n", Format.OUTLINE),
         ("a.txt", "just some text\n  laid out\n", Format.TAGGED),
         ("a.txt", "if [[ -f x ]]; then\n  echo\nfi\n", Format.TAGGED),
+        # A fence with a `| ` margin or a `* ` bullet is the author's text convention, whatever else the note holds.
+        ("a.txt", "# Title\n  ```\n  | $ ls -1\n  ```\n", Format.TAGGED),
+        ("a.txt", "# Title\n* ```\n  $ ls -1\n  ```\n", Format.TAGGED),
+        ("a.txt", "# T\n**bold** [a](b)\n  ```\n  | x\n  |   y\n  ```\n", Format.TAGGED),
+        ("a.txt", "Title\n\n- Item\n  ```\n  | x\n  ```\n", Format.OUTLINE),
+        # A pipe that starts one line of a fence is no margin: a Markdown fence still counts.
+        ("a.txt", "# T\n```\nls\n| wc -l\necho\n```\n", Format.MARKDOWN),
+        ("a.md", "# T\n  ```\n  | x\n  ```\n", Format.MARKDOWN),
     ],
 )
 def test_detect_format(path: str, text: str, expected: Format) -> None:

@@ -170,20 +170,36 @@ def has_markers(text: str) -> bool:
     return False
 
 
+def has_text_fences(text: str) -> bool:
+    """Whether the text holds a fence written the author's text way: lines behind a `| ` margin, or a `* ` before it.
+
+    Markdown has neither: in a Markdown reading the margin would show inside
+    the code block.
+    """
+    if "```" not in text:
+        return False
+    # Imported here: the format readers import this module.
+    from cuaderno.formats.fences import text_fences
+
+    return any(fence.margin or fence.bullet for fence in text_fences(text.split("\n")))
+
+
 def detect_format(text: str, path: str) -> Format:
     """Detect a note's format from its content (and `.md` suffix).
 
-    A `.md` file is Markdown. Otherwise: block markers mean tagged text;
-    Markdown features (fences, links, bold, tables, HTML) mean Markdown;
-    top-level `- Item` lines or `//` comments without headings mean outline
-    text; anything else is tagged text shown as written.
+    A `.md` file is Markdown. Otherwise: block markers mean tagged text; a
+    fence with a `| ` margin or a `* ` bullet is the author's text convention,
+    so its note is text whatever else it holds; Markdown features (fences,
+    links, bold, tables, HTML) mean Markdown; top-level `- Item` lines or `//`
+    comments without headings mean outline text; anything else is tagged text
+    shown as written.
     """
     if path.lower().endswith((".md", ".markdown")):
         return Format.MARKDOWN
     if has_markers(text):
         return Format.TAGGED
-    signals = sum(1 for pattern in _MD_SIGNALS if pattern.search(text))
     headings = len(_MD_HEADING.findall(text))
+    signals = 0 if has_text_fences(text) else sum(1 for pattern in _MD_SIGNALS if pattern.search(text))
     if signals >= 2 or (signals and headings):
         return Format.MARKDOWN
     if not headings and (_OUTLINE_ITEM.search(text) or _COMMENT_LINE.search(text)):
