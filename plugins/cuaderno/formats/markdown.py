@@ -135,7 +135,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
             text = clean_heading(body)
             explicit = split_attr_list(re.sub(r"[ \t]+#+[ \t]*$", "", body))[1]
             if explicit:
-                slugger.reserve(explicit)
+                explicit = slugger.reserve(explicit)
             anchor = explicit or slugger.slug(text)
             headings.append(Heading(number, len(atx.group("hashes")), text, anchor))
             previous_text = 0

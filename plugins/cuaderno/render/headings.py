@@ -6,6 +6,7 @@ from cuaderno.formats.markdown import code_spans
 from cuaderno.markers import ANCHOR_RE
 from cuaderno.model import Note
 from cuaderno.render.inline import LinkMaker, attr, escape_raw_html
+from cuaderno.slugs import element_id
 
 
 def heading_shift(note: Note) -> int:
@@ -20,7 +21,7 @@ def heading_shift(note: Note) -> int:
 
 def _anchor(name: str) -> str:
     """A `#[name]` anchor in a heading: the id, and no text (the table of contents shows the heading's words)."""
-    return f'<span class="cdn-anchor" id="{attr(name)}"></span>'
+    return f'<span class="cdn-anchor" id="{attr(element_id(name))}"></span>'
 
 
 def text_heading(text: str, links: LinkMaker) -> str:

@@ -13,6 +13,7 @@ from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.links import is_note_link, resolve_target
 from cuaderno.markers import ANCHOR_RE, IMAGE_RE, LINK_RE, image_style, is_safe_image, is_safe_url
+from cuaderno.slugs import element_id
 from cuaderno.urls import NoteUrls, interface_url, relative_url, tag_url
 
 INLINE_RE = re.compile(
@@ -154,8 +155,8 @@ class LinkMaker:
         """Where `@[#name]` points: the note holding `#[name]`, or this page."""
         target = self.anchors.get(name)
         if target is None or self.urls.url(target) == self.page_url:
-            return f"#{name}"
-        return self.href(f"{self.urls.url(target)}#{name}")
+            return f"#{element_id(name)}"
+        return self.href(f"{self.urls.url(target)}#{element_id(name)}")
 
     def text(
         self,
@@ -202,7 +203,7 @@ class LinkMaker:
         note = resolve_target(self.source, target, self.notes)
         fragment = target.partition("#")[2]
         if note is not None:
-            return self.href(self.urls.url(note) + (f"#{fragment}" if fragment else ""))
+            return self.href(self.urls.url(note) + (f"#{element_id(fragment)}" if fragment else ""))
         if is_note_link(target):
             return ""  # a note that is not here: shown as text
         path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), target.lstrip("/")))
@@ -239,7 +240,7 @@ class LinkMaker:
             return self.image(whole)
         if match.group("anchor"):
             name = whole[2:-1]
-            return f'<span class="cdn-anchor" id="{attr(name)}">{escape(whole)}</span>'
+            return f'<span class="cdn-anchor" id="{attr(element_id(name))}">{escape(whole)}</span>'
         target = whole[2:-1] if match.group("link") else whole
         if target.startswith("#"):
             if target[1:] not in self.anchors:  # `cuaderno check` and the build warn about it

@@ -13,7 +13,7 @@ from cuaderno.formats.outline import heading_source as outline_heading_source
 from cuaderno.formats.tagged import heading_source as tagged_heading_source
 from cuaderno.i18n import language_name, t
 from cuaderno.kb import KnowledgeBase, canonical_tags
-from cuaderno.links import MARKDOWN_LINK, page_link
+from cuaderno.links import MARKDOWN_LINK, is_note_link, page_link
 from cuaderno.markers import is_safe_url, strip_markers
 from cuaderno.mentions import Mention
 from cuaderno.model import (
@@ -34,6 +34,7 @@ from cuaderno.render.diagram import bullet_html, diagram_html, preformatted_html
 from cuaderno.render.headings import heading_shift, markdown_heading, text_heading
 from cuaderno.render.inline import INLINE_RE, attr, escape, escape_raw_html, page_links
 from cuaderno.render.link_lists import link_list, section_item
+from cuaderno.slugs import element_id
 from cuaderno.urls import tag_url
 
 
@@ -242,8 +243,11 @@ class NoteRenderer:
             target = match.group("target")
             if not is_safe_url(target):
                 return match.group("head") + "#"
-            rewritten = page_link(self.note.path, target, self.kb.note_paths, self.kb.urls.source)
-            return match.group("head") + rewritten if rewritten else match.group(0)
+            rewritten = page_link(self.note.path, target, self.kb.note_paths, self.kb.urls.source) or target
+            path, hash_sign, fragment = rewritten.partition("#")
+            if fragment.startswith("__") and (not path or is_note_link(path)):  # a heading's id, kept off the theme's
+                rewritten = path + hash_sign + element_id(fragment)
+            return match.group("head") + rewritten
 
         return MARKDOWN_LINK.sub(rewrite, line)
 
