@@ -14,7 +14,7 @@ from cuaderno.model import Format
 from cuaderno.pipeline import read_note
 from cuaderno.render.blocks import BlockRenderer, excerpt_end, relocate
 from cuaderno.settings import Settings
-from cuaderno.taxonomy import Taxonomy
+from cuaderno.taxonomy import Taxonomy, load_taxonomy
 from tests.sites import ROOT, build_site, load_kb
 
 QUEUES_MD = """\
@@ -267,3 +267,17 @@ def test_raw_html_a_block_cuts_short_is_closed_inside_it() -> None:
     assert "After the stray closer." in html
     assert "</pre>" not in html and "</div>" not in html
     assert html.count("<details>") == html.count("</details>") == 1
+
+
+def test_a_block_is_cleaned_wherever_its_note_page_is() -> None:
+    """A text file read as Markdown runs no raw HTML on its page, nor in its blocks; a trusted `.md` note's does."""
+    text = "# S3 buckets\n\nSome **bold** <img src=x onerror=alert(1)> <script>alert(2)</script>.\n\n```\ncode\n```\n"
+    txt, md = _note(text, "h.txt"), _note(text, "h.md")
+    assert txt.format is Format.MARKDOWN
+    taxonomy, _problems = load_taxonomy(ROOT / "tags")
+    kb = build_kb([txt, md], taxonomy)
+    renderer = BlockRenderer(kb, "en")
+    cleaned, kept = (renderer.block(block).html for block in kb.blocks)  # keyword sections under aws.s3
+    assert "<strong>bold</strong>" in cleaned and "<img" in cleaned
+    assert "onerror" not in cleaned and "<script" not in cleaned
+    assert "onerror" in kept and "<script>" in kept

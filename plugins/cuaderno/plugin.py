@@ -49,7 +49,7 @@ from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
-from cuaderno.sanitize import sanitize_html
+from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -546,8 +546,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         note = self.notes.get(page.file.src_uri)
         if note is None:
             return html
-        text_read_as_markdown = note.format is Format.MARKDOWN and not note.path.lower().endswith(".md")
-        return sanitize_html(html) if text_read_as_markdown or self._untrusted(note) else html
+        return sanitize_html(html) if is_cleaned(note, self._untrusted(note)) else html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import nh3
 
+from cuaderno.model import Format, Note
+
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _INLINE_IMAGE = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|avif|bmp);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
 
@@ -86,3 +88,11 @@ def _cleaner() -> nh3.Cleaner:
 def sanitize_html(html: str) -> str:
     """Untrusted HTML made safe to show: scripts, handlers and foreign schemes removed, the rest kept as written."""
     return str(_cleaner().clean(html))
+
+
+def is_cleaned(note: Note, untrusted: bool) -> bool:
+    """Whether a note's rendered HTML goes through `sanitize_html`, wherever it is shown (its page, its blocks).
+
+    An untrusted note's does, and a text file's read as Markdown: raw HTML runs only from `.md` notes.
+    """
+    return untrusted or (note.format is Format.MARKDOWN and not note.path.lower().endswith(".md"))

@@ -26,6 +26,7 @@ from cuaderno.markers import strip_markers
 from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Marker, Note, ProseSegment, Segment, TextSegment
 from cuaderno.render.notes import NoteRenderer
 from cuaderno.render.page_cache import site_inputs
+from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.urls import note_url, relative_url
 
 EXCERPT_LINES = 40
@@ -258,7 +259,8 @@ class BlockRenderer:
     """Renders the blocks of one knowledge base for one interface, each once.
 
     `untrusted` tells the notes whose raw HTML is shown as text (the plugin's
-    `sanitize` option), as their note pages show it. `mkdocs serve` hands in
+    `sanitize` option); their blocks, and those of text files read as Markdown,
+    are cleaned by nh3 as their note pages are (`sanitize.is_cleaned`). `mkdocs serve` hands in
     the renderer of its last build as `previous` (made with `remember`): a
     block whose inputs did not change is not rendered again.
     """
@@ -314,13 +316,17 @@ class BlockRenderer:
         return str(self._markdown.reset().convert(text))
 
     def _render_note(self, note: Note) -> None:
-        renderer = NoteRenderer(note, self.kb, self.lang, self.untrusted(note))
+        untrusted = self.untrusted(note)
+        renderer = NoteRenderer(note, self.kb, self.lang, untrusted)
+        cleaned = is_cleaned(note, untrusted)  # as its page is
         page = renderer.links.here
         self._note_links.note, self._note_links.page = note.path, self.kb.note_url(note.path)
         for block in self.kb.note_blocks.get(note.path, ()):
             first, last = _body(note, renderer.markers, *block.lines)
             end = excerpt_end(note, first, last, self.limit)
             html = lines_html(lines_markdown(renderer, first, end), self._convert) if first <= end else ""
+            if cleaned:
+                html = sanitize_html(html)
             html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", _balanced(html)))))
             self._rendered[block.id] = rendered = BlockHTML(html, page, last - end)
             if self._site is not None:
