@@ -153,7 +153,12 @@ def test_the_plain_site_has_cuadernos_pages(tmp_path: Path) -> None:
     assert captured.seconds > 0 and plain.peak_rss_mb > 0
 
     def pages(site: Path) -> set[str]:
-        return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+        """The site's pages, less the redirects cuaderno writes for merged tag ids (no Markdown: nothing captured)."""
+        return {
+            path.relative_to(site).as_posix()
+            for path in site.rglob("*.html")
+            if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:2000]
+        }
 
     assert pages(tmp_path / "plain") == pages(tmp_path / "site")
     assert {"index.html", "es/index.html", "explore/index.html", "es/tags/aws/index.html"} <= pages(tmp_path / "plain")
