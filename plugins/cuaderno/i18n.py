@@ -135,6 +135,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "cuaderno no ha podido mostrar esta nota tal como está escrita (los avisos de la construcción dicen "
         "por qué); este es su texto.",
     },
+    "note.too_deep": {
+        "en": "This note nests lists, quotes or HTML blocks deeper than a page can render; it is shown as written "
+        "(the build's warnings say where).",
+        "es": "Esta nota anida listas, citas o bloques HTML a más profundidad de la que una página puede mostrar; "
+        "se muestra tal como está escrita (los avisos de la construcción dicen dónde).",
+    },
     "count.notes.one": {"en": "{count} note", "es": "{count} nota"},
     "count.notes.other": {"en": "{count} notes", "es": "{count} notas"},
     "count.blocks.one": {"en": "{count} block", "es": "{count} bloque"},

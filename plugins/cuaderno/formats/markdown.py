@@ -8,8 +8,20 @@ from dataclasses import dataclass
 
 from cuaderno.diagrams import DIAGRAM_FENCE_INFOS, draws
 from cuaderno.formats.common import Spans, anchor_slugger, assemble
+from cuaderno.formats.nesting import DEEP_NESTING, MAX_NESTING, too_deep
 from cuaderno.markers import find_markers, marker_problems, strip_markers
-from cuaderno.model import Diagnostic, DiagramSegment, Heading, MarkdownSegment, Marker, Note, Segment
+from cuaderno.model import (
+    Diagnostic,
+    DiagramSegment,
+    Heading,
+    HeadingSegment,
+    MarkdownSegment,
+    Marker,
+    Note,
+    Segment,
+    Severity,
+    TextSegment,
+)
 from cuaderno.sources import Source
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -80,6 +92,22 @@ def markdown_segments(lines: Sequence[str], first: int) -> tuple[Segment, ...]:
         cursor = fence.close + 1
     if cursor <= len(lines):
         out.append(MarkdownSegment(cursor, len(lines)))
+    return tuple(out)
+
+
+def text_segments(lines: Sequence[str], first: int, headings: Sequence[Heading]) -> tuple[Segment, ...]:
+    """The note shown as written, its headings kept as headings (their anchors, the table of contents)."""
+    out: list[Segment] = []
+    cursor = first
+    for heading in headings:
+        if heading.line > cursor:
+            out.append(TextSegment(cursor, heading.line - 1))
+        out.append(HeadingSegment(heading))
+        cursor = heading.line + 1
+        if cursor <= len(lines) and not ATX_RE.match(lines[heading.line - 1]):
+            cursor += 1  # a setext heading's underline
+    if cursor <= len(lines):
+        out.append(TextSegment(cursor, len(lines)))
     return tuple(out)
 
 
@@ -154,6 +182,15 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     first_atx = headings[0] if headings else None
     if html_title and (first_atx is None or body.find(html_title.group(0)) < body.find(lines[first_atx.line - 1])):
         title = " ".join(_TAG_RE.sub("", html_title.group("text")).split())
-    segments = markdown_segments(lines, source.body_start)
+    deep = too_deep(lines, fenced, source.body_start)
+    if deep is None:
+        segments = markdown_segments(lines, source.body_start)
+    else:  # Python-Markdown would exceed the recursion limit and stop the build
+        segments = text_segments(lines, source.body_start, headings)
+        message = (
+            f"lists, quotes or markdown HTML blocks nest {deep[1]} deep here, more than the {MAX_NESTING} "
+            "a page can render: the note is shown as written"
+        )
+        problems.append(Diagnostic(source.path, deep[0], DEEP_NESTING, message, Severity.WARNING))
     code: Spans = spans
     return assemble(source, lines, markers, headings, segments, languages, code, fenced, title=title, extra=problems)

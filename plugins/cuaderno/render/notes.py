@@ -9,6 +9,7 @@ from typing import Literal
 from cuaderno.diagrams import diagram_anchor
 from cuaderno.formats.common import without_line_break
 from cuaderno.formats.markdown import ATX_RE, clean_heading, code_spans, fenced_lines
+from cuaderno.formats.nesting import DEEP_NESTING
 from cuaderno.formats.outline import heading_source as outline_heading_source
 from cuaderno.formats.tagged import heading_source as tagged_heading_source
 from cuaderno.i18n import language_name, t
@@ -128,10 +129,18 @@ class NoteRenderer:
         return f'{text}\n\n<div class="cdn-heading-tags">{chips}</div>\n' if chips else text + "\n"
 
     def heading_source(self, heading: Heading, markers: tuple[Marker, ...]) -> str:
-        """A text note's heading as written: without markers and hashes; an outline item without its side comment."""
+        """A heading shown by a text segment's rules, as written: without markers and hashes.
+
+        An outline item loses its side comment; a Markdown heading (of a note
+        shown as written) its attribute list.
+        """
         line = self.note.lines[heading.line - 1]
         if self.note.format == Format.TAGGED:
             return tagged_heading_source(line, markers)
+        if self.note.format == Format.MARKDOWN:
+            text = strip_markers(line, markers)
+            atx = ATX_RE.match(text)
+            return clean_heading((atx.group("text") or "") if atx else text)
         return outline_heading_source(line)
 
     def text_segment(self, first: int, last: int) -> str:
@@ -303,6 +312,8 @@ class NoteRenderer:
             notice = escape(t("note.written_in", lang, language=language))
             parts.append(f'<span class="cdn-lang-notice">{notice}</span>')
         out = [f'<p class="cdn-note-meta">{" ".join(parts)}</p>']
+        if any(problem.code == DEEP_NESTING for problem in note.diagnostics):
+            out.append(f'<p class="cdn-notice">{escape(t("note.too_deep", lang))}</p>')
         if not self.kb.translations(note.path):
             for other, blocks in self.kb.counterparts(note.path).items():
                 name = language_name(other, lang)
