@@ -58,6 +58,7 @@ from cuaderno.urls import TAGS_DIR, interface_url, moved_file_url, page_source, 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSET_DIR = "assets/cuaderno"
 ASSET_FILES = (
     "cuaderno.css",
@@ -164,7 +165,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
         self.serving = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
         self.started = time.perf_counter()
         tags_dir = Path(self.config.tags_dir) if self.config.tags_dir else bundled_tags_dir()
@@ -186,6 +187,21 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         config.extra_css.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".css"))
         config.extra_javascript.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".js"))
         return config
+
+    # After mkdocs-static-i18n (-100), which puts its own sitemap template first in every language's build.
+    @event_priority(-150)
+    def _sitemap_template(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Put cuaderno's sitemap template first: mkdocs-static-i18n's lists only the pages that plugin handled.
+
+        Material's instant navigation reads the sitemap to know the site's pages.
+        """
+        dirs = config.theme.dirs
+        if str(TEMPLATES) in dirs:
+            dirs.remove(str(TEMPLATES))
+        dirs.insert(0, str(TEMPLATES))
+        return config
+
+    on_config = CombinedEvent(_configure, _sitemap_template)
 
     def _interface_language(self, config: MkDocsConfig) -> str:
         language = str(config.theme.get("language") or self.settings.languages[0])
