@@ -136,10 +136,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "por qué); este es su texto.",
     },
     "note.too_deep": {
-        "en": "This note nests lists, quotes or HTML blocks deeper than a page can render; it is shown as written "
-        "(the build's warnings say where).",
-        "es": "Esta nota anida listas, citas o bloques HTML a más profundidad de la que una página puede mostrar; "
-        "se muestra tal como está escrita (los avisos de la construcción dicen dónde).",
+        "en": "This note nests lists, quotes, HTML blocks or emphasis deeper than a page can render; it is shown as "
+        "written (the build's warnings say where).",
+        "es": "Esta nota anida listas, citas, bloques HTML o énfasis a más profundidad de la que una página puede "
+        "mostrar; se muestra tal como está escrita (los avisos de la construcción dicen dónde).",
     },
     "count.notes.one": {"en": "{count} note", "es": "{count} nota"},
     "count.notes.other": {"en": "{count} notes", "es": "{count} notas"},

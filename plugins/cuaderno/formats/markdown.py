@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cuaderno.diagrams import DIAGRAM_FENCE_INFOS, draws
 from cuaderno.formats.common import Spans, anchor_slugger, assemble
-from cuaderno.formats.nesting import DEEP_NESTING, MAX_NESTING, too_deep
+from cuaderno.formats.nesting import DEEP_NESTING, too_deep
 from cuaderno.markers import find_markers, marker_problems, strip_markers
 from cuaderno.model import (
     Diagnostic,
@@ -188,7 +188,7 @@ def parse(source: Source, languages: Sequence[str]) -> Note:
     else:  # Python-Markdown would exceed the recursion limit and stop the build
         segments = text_segments(lines, source.body_start, headings)
         message = (
-            f"lists, quotes or markdown HTML blocks nest {deep[1]} deep here, more than the {MAX_NESTING} "
+            f"lists, quotes, markdown HTML blocks or emphasis nest {deep[1]} deep here, more than the {deep[2]} "
             "a page can render: the note is shown as written"
         )
         problems.append(Diagnostic(source.path, deep[0], DEEP_NESTING, message, Severity.WARNING))
