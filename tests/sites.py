@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +26,6 @@ def build_site(
     overrides: dict[str, Any] | None = None,
 ) -> list[str]:
     """Build `notes_dir` with the bundled defaults; return the log lines at warning level and above."""
-    import logging
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -32,22 +33,35 @@ def build_site(
     config_data.update(overrides or {})
     config_file = site_dir.parent / f"{site_dir.name}-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config_data, allow_unicode=True), encoding="utf-8")
-    records: list[str] = []
+    with mkdocs_log(logging.WARNING) as records:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    return records
+
+
+@contextmanager
+def mkdocs_log(level: int = logging.WARNING) -> Iterator[list[str]]:
+    """The messages MkDocs logs at `level` and above meanwhile.
+
+    A handler of its own on the `mkdocs` logger: once cuaderno's command line has run, that logger
+    no longer propagates to the root logger, so pytest's caplog would see nothing.
+    """
+    said: list[str] = []
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                records.append(record.getMessage())
+            said.append(record.getMessage())
 
-    handler = Collect()
     logger = logging.getLogger("mkdocs")
+    handler, previous = Collect(level), logger.level
     logger.addHandler(handler)
+    if logger.getEffectiveLevel() > level:
+        logger.setLevel(level)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        build(config)
+        yield said
     finally:
         logger.removeHandler(handler)
-    return records
+        logger.setLevel(previous)
 
 
 def load_kb(site_dir: Path) -> dict[str, Any]:

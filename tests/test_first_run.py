@@ -8,15 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cuaderno.cli import main
-from tests.sites import ROOT
+from tests.sites import ROOT, mkdocs_log
 
 SYSTEM_DEPS = ROOT / "scripts" / "system-deps.sh"
 
@@ -172,7 +170,7 @@ def test_a_typo_in_formats_is_a_configuration_error_naming_the_option(tmp_path: 
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "a.txt").write_text("- item\n", encoding="utf-8")
-    with _mkdocs_log() as said, pytest.raises(Abort, match="configuration error"):
+    with mkdocs_log(logging.INFO) as said, pytest.raises(Abort, match="configuration error"):
         build_site(notes, tmp_path / "site", overrides=_cuaderno_overrides(notes, formats={"*.txt": "outlin"}))
     assert any("option 'formats'" in line and "'outlin'" in line for line in said), said
 
@@ -184,27 +182,7 @@ def test_each_interface_summary_counts_the_warnings(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "a.txt").write_text("# A [[{ x ]]\ntext\n[[}]]\n[[}]]\n", encoding="utf-8")
-    with _mkdocs_log() as said:
+    with mkdocs_log(logging.INFO) as said:
         build_site(notes, tmp_path / "site", strict=False)
     assert any(line.startswith("cuaderno: 1 note, ") and ", 1 warning in " in line for line in said), said
     assert any(line.startswith("cuaderno: 1 nota, ") and ", 1 aviso en " in line for line in said), said
-
-
-@contextmanager
-def _mkdocs_log() -> Iterator[list[str]]:
-    """Every message MkDocs logs meanwhile (its command line stops the `mkdocs` logger propagating: no caplog)."""
-    said: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            said.append(record.getMessage())
-
-    logger = logging.getLogger("mkdocs")
-    handler, level = Collect(logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield said
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
