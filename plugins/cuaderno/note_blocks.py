@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from cuaderno.autotag import KeywordIndex, choose_tags
+from cuaderno.block_titles import TITLE_LOOKAHEAD, block_title
 from cuaderno.diagrams import DIAGRAM_TAG, diagram_anchor
 from cuaderno.language import section_language
 from cuaderno.markers import strip_markers
-from cuaderno.model import DiagramSegment, Marker, Note
+from cuaderno.model import Block, DiagramSegment, Marker, Note
 from cuaderno.taxonomy import Taxonomy, ancestors
 
 
@@ -46,16 +47,34 @@ def block_topics(block: KBBlock) -> set[str]:
     return topics
 
 
-def lines_text(note: Note, first: int, last: int, markers_by_line: Mapping[int, tuple[Marker, ...]]) -> str:
-    """Plain text of the note's lines `first..last`, markers removed, blank lines squeezed."""
+def lines_text(
+    note: Note,
+    first: int,
+    last: int,
+    markers_by_line: Mapping[int, tuple[Marker, ...]],
+    left_out: Sequence[tuple[int, int]] = (),
+) -> str:
+    """Plain text of the note's lines `first..last`, markers removed, blank lines squeezed.
+
+    `left_out` are line ranges to skip (a block's nested blocks, in order): their text is theirs.
+    """
     out: list[str] = []
-    for number in range(first, last + 1):
+    number = first
+    skips = iter(left_out)
+    skip = next(skips, None)
+    while number <= last:
+        while skip is not None and skip[1] < number:
+            skip = next(skips, None)
+        if skip is not None and skip[0] <= number:
+            number = skip[1] + 1
+            continue
         line = note.lines[number - 1]
         markers = markers_by_line.get(number)
         if markers:
             line = strip_markers(line, markers)
         if line.strip() or (out and out[-1]):
             out.append(line.rstrip())
+        number += 1
     return "\n".join(out).strip("\n")
 
 
@@ -124,7 +143,7 @@ def _section_blocks(context: _NoteContext, marked: set[int], diagram_lines: Sequ
                 depth=1,
                 parent=None,
                 lines=(heading.line, end),
-                title=heading.text,
+                title=block_title([heading.text]),
                 kind="section",
                 text=body,
             )
@@ -132,16 +151,34 @@ def _section_blocks(context: _NoteContext, marked: set[int], diagram_lines: Sequ
     return found
 
 
+def _marked_title(context: _NoteContext, block: Block) -> str:
+    """A marked block's title: its heading's or first line's words, or those of the next lines when that has none."""
+    last = min(block.end, block.start + TITLE_LOOKAHEAD - 1)
+    markers = context.markers_by_line
+    lines = [lines_text(context.note, number, number, markers) for number in range(block.start, last + 1)]
+    return block_title([block.title, *lines])
+
+
 def _marked_blocks(context: _NoteContext) -> list[KBBlock]:
     """The blocks the note's markers open, with canonical own and inherited tags."""
     note, taxonomy = context.note, context.taxonomy
     ids = [f"{note.path}#{block.index}" for block in note.blocks]
     headings = {h.line: h.text for h in note.headings}
+    nested: dict[int, list[tuple[int, int]]] = {}  # block index -> the lines of the blocks right inside it
+    for block in note.blocks:
+        if block.parent is not None:
+            nested.setdefault(block.parent, []).append((block.start, block.end))
+    # Each block's tags with those of the blocks around it, from its parent's (blocks come after their parents).
+    around: list[dict[str, None]] = []
     result = []
     for block in note.blocks:
         own = canonical_tags(block.tags, taxonomy)
         own_set = set(own)
-        inherited = tuple(t for t in canonical_tags(block.all_tags(note.blocks), taxonomy) if t not in own_set)
+        written = dict.fromkeys(block.tags)
+        if block.parent is not None:
+            written.update(around[block.parent])
+        around.append(written)
+        inherited = tuple(t for t in canonical_tags(written, taxonomy) if t not in own_set)
         # A marked block opened on a heading also takes the keywords of that heading.
         heading = headings.get(block.start, "") if block.kind == "block" else ""
         auto = context.keywords.tags_for(heading, "", exclude=(*own, *inherited)) if heading else ()
@@ -157,9 +194,9 @@ def _marked_blocks(context: _NoteContext) -> list[KBBlock]:
                 depth=block.depth,
                 parent=ids[block.parent] if block.parent is not None else None,
                 lines=(block.start, block.end),
-                title=block.title,
+                title=_marked_title(context, block),
                 kind=block.kind,
-                text=lines_text(note, block.start, block.end, context.markers_by_line),
+                text=lines_text(note, block.start, block.end, context.markers_by_line, nested.get(block.index, ())),
             )
         )
     return result
@@ -195,7 +232,7 @@ def _diagram_block(context: _NoteContext, diagram: DiagramSegment) -> KBBlock:
         depth=1,
         parent=None,
         lines=(diagram.first, diagram.last),
-        title=above.text if above else "",
+        title=block_title([above.text]) if above else "",
         kind="diagram",
         text=lines_text(note, diagram.first, diagram.last, context.markers_by_line),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -250,18 +251,38 @@ def moved_file_url(url: str) -> str:
     return f"{stem}.orig.{suffix}" if dot and "/" not in suffix else f"{url}.orig"
 
 
+# The longest file name most file systems take, in bytes (ext4, APFS, NTFS in UTF-16 units).
+MAX_NAME_BYTES = 255
+# What a too long tag id keeps of itself in its folder name, before its hash.
+_TAG_PREFIX_BYTES = 64
+
+
+def tag_folder(tag_id: str) -> str:
+    """The folder of a tag's topic page under `tags/`: the id itself, or a short stable name when it is too long.
+
+    An id over 255 bytes may not name a folder (a file name holds 255); it
+    gets its first 64 bytes (`/` as `_`) and 16 hex digits of its SHA-256, so
+    the same id always has the same page and no two ids share one.
+    """
+    encoded = tag_id.encode("utf-8")
+    if len(encoded) <= MAX_NAME_BYTES:  # then each of its `/`-parts fits too
+        return tag_id
+    prefix = encoded[:_TAG_PREFIX_BYTES].decode("utf-8", "ignore").replace("/", "_").rstrip(".")
+    return f"{prefix}~{hashlib.sha256(encoded).hexdigest()[:16]}"
+
+
 def tag_url(tag_id: str) -> str:
     """The topic page of a tag: `tags/security.101/` (as a path: `href` percent-encodes it for a link)."""
-    return f"{TAGS_DIR}/{tag_id}/"
+    return f"{TAGS_DIR}/{tag_folder(tag_id)}/"
 
 
 def tag_page_source(tag_id: str) -> str:
-    """The generated Markdown file of a topic page: `tags/<id>/index.md`.
+    """The generated Markdown file of a topic page: `tags/<id>/index.md` (`tag_folder` names the folder).
 
     A folder of its own, so that no tag's page is the tag index's (`tags/index.md`,
     a tag called `index`) and no note's page in a `tags/` folder is a tag's.
     """
-    return f"{TAGS_DIR}/{tag_id}/index.md"
+    return f"{TAGS_DIR}/{tag_folder(tag_id)}/index.md"
 
 
 # What a link may hold as it is: nothing to percent-encode, nothing a browser could read as a scheme.

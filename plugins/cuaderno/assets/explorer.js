@@ -672,9 +672,12 @@
     var href = safeHref(raw.url, this.root, this.prefix);
     var noteHref = safeHref(note.url, this.root, this.prefix);
     var chips = block.own.map(function (id) {
-      return el("a", {
+      /* kb.json gives each tag its topic page's link, encoded (a long id has a short page name). */
+      var tag = self.index.tags.get(id);
+      var tagHref = tag ? safeHref(tag.url, self.root, self.prefix) : null;
+      return el(tagHref ? "a" : "span", {
         className: "cdn-tag",
-        href: self.root + "tags/" + encodeURIComponent(id) + "/",
+        href: tagHref || undefined,
         title: id,
         textContent: self.index.label(id),
         "data-tag": id,

@@ -13,23 +13,24 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from cuaderno.formats.markdown import ATX_RE, FENCE_RE, fences
+from cuaderno.formats.markdown import ATX_RE
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.markers import strip_markers
-from cuaderno.model import Format, HeadingSegment, MarkdownSegment, Marker, Note, ProseSegment, Segment, TextSegment
+from cuaderno.model import Format, Marker, Note
+from cuaderno.render.block_lines import EXCERPT_LINES, NoteLayout, excerpt_end, lines_markdown
 from cuaderno.render.notes import NoteRenderer
 from cuaderno.render.page_cache import site_inputs
 from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.urls import note_url, relative_url
 
-EXCERPT_LINES = 40
 # The extensions a page of the bundled site is rendered with (`plugin.MARKDOWN_EXTENSIONS`).
 PAGE_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
@@ -49,76 +50,6 @@ class BlockHTML:
     html: str
     page: str
     hidden_lines: int  # lines of the block after those shown
-
-
-# --- which lines ------------------------------------------------------------------------------
-
-
-def _unbroken_regions(note: Note, first: int, last: int) -> list[tuple[int, int]]:
-    """Line ranges between `first` and `last` an excerpt must not end inside: code, drawings, fences."""
-    regions: list[tuple[int, int]] = []
-    for segment in note.segments:
-        if isinstance(segment, HeadingSegment | ProseSegment | TextSegment):
-            continue
-        start, end = getattr(segment, "first", 0), getattr(segment, "last", 0)
-        if end < first or start > last:
-            continue
-        if isinstance(segment, MarkdownSegment):
-            regions.extend((f.open, f.close or segment.last) for f in fences(note.lines[: segment.last], start))
-        else:
-            regions.append((start, end))
-    return regions
-
-
-def excerpt_end(note: Note, first: int, last: int, limit: int = EXCERPT_LINES) -> int:
-    """The last line of a block's excerpt: about `limit` lines, never cutting code or a drawing short.
-
-    Code or a drawing that would be cut is shown whole when it ends within
-    another `limit` lines, else left for the note page (unless the block opens with it).
-    """
-    cut = first + limit - 1
-    if cut >= last:
-        return last
-    for start, end in _unbroken_regions(note, first, last):
-        if start <= cut < end:
-            if end <= cut + limit:
-                return min(end, last)
-            return start - 1 if start > first else cut
-    return cut
-
-
-def _clip(segment: Segment, first: int, last: int) -> Segment | None:
-    """The part of `segment` on lines `first..last`, or None."""
-    if isinstance(segment, HeadingSegment):
-        return segment if first <= segment.heading.line <= last else None
-    start, end = segment.first, segment.last
-    if end < first or start > last:
-        return None
-    if isinstance(segment, ProseSegment) or (start >= first and end <= last):
-        return segment
-    return replace(segment, first=max(start, first), last=min(end, last))
-
-
-_FENCE_OPENING = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def lines_markdown(renderer: NoteRenderer, first: int, last: int) -> list[str]:
-    """The Markdown a note page holds for the note's lines `first..last`, segment by segment.
-
-    A Markdown fence the cut leaves open is closed.
-    """
-    note = renderer.note
-    parts: list[str] = []
-    for segment in note.segments:
-        clipped = _clip(segment, first, last)
-        if clipped is None:
-            continue
-        part = renderer.segment(clipped)
-        if isinstance(clipped, MarkdownSegment) and clipped.last < getattr(segment, "last", 0):
-            part += _closing_fence(note, clipped)
-        if part:
-            parts.append(part)
-    return parts
 
 
 # Markdown empties lines of spaces before it reads anything (`NormalizeWhitespace`); so must a copy of its output.
@@ -148,15 +79,6 @@ def lines_html(parts: Sequence[str], convert: Callable[[str], str]) -> str:
     return "\n".join(html)
 
 
-def _closing_fence(note: Note, segment: MarkdownSegment) -> str:
-    """The line that closes a fence left open at the end of a cut Markdown segment, if one is."""
-    for fence in fences(note.lines[: segment.last], segment.first):
-        if fence.close == 0:
-            opening = _FENCE_OPENING.match(note.lines[fence.open - 1])
-            return f"{opening[0]}\n" if opening and FENCE_RE.match(note.lines[fence.open - 1]) else ""
-    return ""
-
-
 # --- Markdown to HTML -------------------------------------------------------------------------
 
 
@@ -182,7 +104,8 @@ class _NoteLinks(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no
             return url
         path, hash_sign, fragment = url.partition("#")
         path, query_sign, query = path.partition("?")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.note), path))
+        # The file a link names, as MkDocs finds it (`a%20b.md` is `a b.md`); relative_url encodes it again.
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.note), unquote(path)))
         if target.startswith("../"):
             return url  # outside the site: left as written, as MkDocs leaves it
         site_url = self.pages.get(target) or (note_url(target) if target.lower().endswith(".md") else target)
@@ -320,11 +243,12 @@ class BlockRenderer:
         renderer = NoteRenderer(note, self.kb, self.lang, untrusted)
         cleaned = is_cleaned(note, untrusted)  # as its page is
         page = renderer.links.here
+        layout = NoteLayout(note)
         self._note_links.note, self._note_links.page = note.path, self.kb.note_url(note.path)
         for block in self.kb.note_blocks.get(note.path, ()):
             first, last = _body(note, renderer.markers, *block.lines)
-            end = excerpt_end(note, first, last, self.limit)
-            html = lines_html(lines_markdown(renderer, first, end), self._convert) if first <= end else ""
+            end = excerpt_end(note, first, last, self.limit, layout)
+            html = lines_html(lines_markdown(renderer, first, end, layout), self._convert) if first <= end else ""
             if cleaned:
                 html = sanitize_html(html)
             html = _inert(_demote_headings(_HEADERLINK.sub("", _ID.sub(r"\1", _balanced(html)))))
@@ -377,6 +301,7 @@ def relocate(html: str, from_page: str, to_page: str) -> str:
 
     def move(match: re.Match[str]) -> str:
         path, hash_sign, fragment = match[2].partition("#")
+        path = unquote(path)  # a link as written in HTML; relative_url encodes the site path again
         if not path:
             target = from_page
         else:

@@ -7,8 +7,15 @@ from typing import Any
 
 from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.blocks import BlockRenderer, site_root_html
+from cuaderno.urls import encode_fragment, encode_path, split_fragment, tag_url
 
 KB_VERSION = 1
+
+
+def site_link(url: str) -> str:
+    """A site URL (a path from the root, unencoded, maybe with an anchor) as a link from the site root: encoded."""
+    path, anchor = split_fragment(url)
+    return encode_path(path) if anchor is None else f"{encode_path(path)}#{encode_fragment(anchor)}"
 
 
 def _shown(block: KBBlock, kb: KnowledgeBase, blocks: BlockRenderer | None) -> dict[str, Any]:
@@ -25,13 +32,17 @@ def kb_document(kb: KnowledgeBase, blocks: BlockRenderer | None = None) -> dict[
     With `blocks` (the renderer of the site's default interface), each block
     also carries its first lines as HTML, links relative to the site root.
     """
+    children: dict[str, list[str]] = {}
+    for block in kb.blocks:
+        if block.parent is not None:
+            children.setdefault(block.parent, []).append(block.id)
     return {
         "version": KB_VERSION,
         "languages": list(kb.languages),
         "notes": [
             {
                 "path": note.path,
-                "url": kb.note_url(note.path),
+                "url": site_link(kb.note_url(note.path)),
                 "title": note.title,
                 "lang": note.lang,
                 "format": note.format.value,
@@ -43,7 +54,7 @@ def kb_document(kb: KnowledgeBase, blocks: BlockRenderer | None = None) -> dict[
             {
                 "id": block.id,
                 "note": block.note,
-                "url": block.url,
+                "url": site_link(block.url),
                 "lang": block.lang,
                 "title": block.title,
                 "kind": block.kind,
@@ -54,6 +65,7 @@ def kb_document(kb: KnowledgeBase, blocks: BlockRenderer | None = None) -> dict[
                 "parent": block.parent,
                 "lines": list(block.lines),
                 "text": block.text,
+                "children": children.get(block.id, []),
                 **_shown(block, kb, blocks),
             }
             for block in kb.blocks
@@ -62,6 +74,7 @@ def kb_document(kb: KnowledgeBase, blocks: BlockRenderer | None = None) -> dict[
             {
                 "id": tag.id,
                 "parent": tag.parent,
+                "url": site_link(tag_url(tag.id)),
                 "count": tag.count,
                 "label": dict(tag.labels),
                 "children": list(tag.children),
