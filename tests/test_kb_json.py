@@ -90,7 +90,9 @@ def test_block_titles_are_words_not_markup(candidates: list[str], title: str) ->
 
 
 def test_a_block_opened_in_a_margin_takes_its_first_line_with_words(tmp_path: Path) -> None:
-    note = "# Mail\n  | [[{ mail.relay ]]}]]\n  | ------------\n  | relaying through a provider\n  | ------------\n[[}]]\n"
+    note = (
+        "# Mail\n  | [[{ mail.relay ]]}]]\n  | ------------\n  | relaying through a provider\n  | ------------\n[[}]]\n"
+    )
     kb = _kb(tmp_path, {"mail.txt": note})
     assert [block["title"] for block in kb["blocks"]] == ["relaying through a provider"]  # type: ignore[union-attr]
 

@@ -27,7 +27,7 @@ from pymdownx.superfences import fence_code_format
 from cuaderno.folder_walk import FileGuard
 from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
-from cuaderno.mermaid import find_mermaid_script
+from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
@@ -70,6 +70,7 @@ ASSET_FILES = (
     "fonts/DejaVuSansMono.woff2",
 )
 MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
+DOMPURIFY_URL = f"{ASSET_DIR}/purify.min.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
 
 
@@ -143,6 +144,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
         self.mermaid_script: Path | None = None
+        self.dompurify_script: Path | None = None  # cleans previews and explorer cards; without it they show text
         self.binary: set[str] = set()  # notes that were binary files
         self._parsed: dict[tuple[str, str], Note] = {}  # (page source, content sha1) -> parsed note
         self._parsed_with: Settings | None = None
@@ -184,6 +186,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             else find_mermaid_script([Path(config.config_file_path or ".").resolve().parent, Path.cwd()])
         )
         _mermaid_fences(config)
+        here = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
+        self.dompurify_script = find_dompurify_script(here)
+        if self.dompurify_script is not None:  # before the scripts that use it
+            config.extra_javascript.append(DOMPURIFY_URL)
         config.extra_css.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".css"))
         config.extra_javascript.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".js"))
         return config
@@ -358,6 +364,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._payload_nav(files, config, docs_dir, sorted(self._notes_of_folder), report=first_build)
         if self.mermaid_script is not None:
             files.append(File.generated(config, MERMAID_URL, abs_src_path=str(self.mermaid_script)))
+        if self.dompurify_script is not None:
+            files.append(File.generated(config, DOMPURIFY_URL, abs_src_path=str(self.dompurify_script)))
         if self.config.progress:
             pages = len(files.documentation_pages())
             self.progress = Progress(pages, sys.stderr, lang if interfaces else "")

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.sites import load_kb
+from tests.sites import build_site, load_kb
 
 pytestmark = pytest.mark.browser
 
@@ -304,6 +304,9 @@ def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any
         "<svg><a xlink:href='javascript:window.pwned=6'><rect width='9' height='9'/></a></svg>"
         "<img src='https://evil.example/t.png' alt='far picture'>"
         "<form action='//evil.example/'><button>go</button></form>"
+        "<svg width='9' height='9' onload='window.pwned=7'><image href='https://evil.example/svg.png' width='9'"
+        " height='9'/><image xlink:href='https://evil.example/xlink.png'/></svg>"
+        "<img srcset='https://evil.example/set.png 1x' alt='set picture'>"
     )
     block = {
         **data["blocks"][0],
@@ -318,10 +321,13 @@ def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any
     data["blocks"].append({**{key: value for key, value in block.items() if key != "html"}, "id": "x#2"})
     (site / "kb.json").write_text(json.dumps(data), encoding="utf-8")
     base = serve_site(site)
+    leaving: list[str] = []
+    page.on("request", lambda request: leaving.append(request.url) if not request.url.startswith(base) else None)
     open_explorer(page, base, "?text=onerror")
     result = page.locator(".cdn-x-result")
     expect(result).to_have_count(2)
     rendered, plain = result.nth(0), result.nth(1)
+    assert page.evaluate("typeof window.DOMPurify") == "function"  # the site's copy cleaned the cards
     expect(rendered.locator(".cdn-block-body")).to_contain_text("rendered words")
     expect(rendered.locator(".cdn-block-body")).to_contain_text("far picture")  # the picture's text, not the picture
     # No link survives: none of them pointed anywhere a card may link (`*|href` also catches SVG's xlink:href).
@@ -336,7 +342,20 @@ def test_kb_content_is_never_markup(page: Page, docs_site: Path, serve_site: Any
     assert page.locator("#cdn-explorer script, #cdn-explorer [onerror]").count() == 0
     hrefs = page.locator("#cdn-explorer a").evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))")
     assert all(not h.startswith(("javascript:", "//")) for h in hrefs if h is not None)
+    page.wait_for_timeout(300)
     assert page.evaluate("window.pwned") is None
+    assert leaving == []  # no picture, SVG <image> or frame of the cards was fetched from another host
+
+    # Without DOMPurify (a site built without `npm install`), cards show their blocks' text, not their HTML.
+    page.route("**/purify.min.js", lambda route: route.abort())
+    open_explorer(page, base, "?text=onerror")
+    expect(result).to_have_count(2)
+    assert page.evaluate("typeof window.DOMPurify") == "undefined"
+    expect(page.locator("#cdn-explorer .cdn-block-body")).to_have_count(0)
+    assert evil in result.nth(0).locator("pre.cdn-text").inner_text()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert leaving == []
 
 
 @pytest.fixture(scope="module")
@@ -368,3 +387,41 @@ def test_cards_show_blocks_as_their_notes_do(page: Page, block_site: Path, serve
     text = page.locator(".cdn-x-list").inner_text()
     assert "[[" not in text and "**" not in text and "| ---" not in text
     assert leaving == []
+
+
+@pytest.fixture(scope="module")
+def awkward_tag_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Notes tagged with ids a URL must encode (`#`, spaces' neighbours) and one too long for a file name."""
+    folder = tmp_path_factory.mktemp("awkward-tags")
+    notes = folder / "notes"
+    notes.mkdir()
+    (notes / "keys.txt").write_text(
+        f"# Keys [[{{ crypto.pkcs#11, crypto.{LONG_TAG} ]]\n  hardware tokens\n[[}}]]\n", encoding="utf-8"
+    )
+    (notes / "what?.txt").write_text(
+        "# Question [[{ crypto.pkcs#11 ]]\n  a note with a ? in its name\n[[}]]\n", "utf-8"
+    )
+    site = folder / "site"
+    build_site(notes, site)
+    return site
+
+
+LONG_TAG = "x" * 300
+
+
+@pytest.mark.parametrize("interface", ["", "es/"])
+def test_card_links_follow_kb_json_urls(page: Page, awkward_tag_site: Path, serve_site: Any, interface: str) -> None:
+    """Chips link where kb.json says each tag's page is (a long id's page has a short name), encoded."""
+    base = serve_site(awkward_tag_site)
+    open_explorer(page, base + interface, "?tags=crypto")
+    expect(page.locator(".cdn-x-result")).to_have_count(2)
+    links = page.locator(".cdn-x-result a[href]").evaluate_all("nodes => nodes.map(n => n.href)")
+    chips = page.locator(".cdn-x-result a.cdn-tag").evaluate_all("nodes => nodes.map(n => n.href)")
+    assert any("crypto.pkcs%2311/" in chip for chip in chips) and any("~" in chip for chip in chips)
+    assert any("what%3F/" in link for link in links)
+    for link in links:
+        assert link.startswith(base + interface), link
+        response = page.request.get(link)
+        assert response.status == 200, link
+    for chip in chips:  # each topic page lists the block the chip is on
+        assert "hardware tokens" in page.request.get(chip).text(), chip

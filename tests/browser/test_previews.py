@@ -34,6 +34,11 @@ HOSTILE_HTML = """<div class="trap">
 <animate attributeName="href" to="javascript:window.__pvRan = 'animate'"/></svg>
 <form action="javascript:window.__pvRan = 'form'"><button>Send</button></form>
 <details open ontoggle="window.__pvRan = 'toggle'"><summary>More</summary>Folded words.</details>
+<svg width="20" height="20" onload="window.__pvRan = 'svg onload'"><image href="https://example.com/svg-image.png"
+ width="20" height="20"/><image xlink:href="https://example.com/svg-xlink.png" width="20" height="20"/>
+<filter id="blur"><feImage href="https://example.com/fe-image.png"/></filter></svg>
+<img srcset="https://example.com/srcset.png 1x" alt="srcset picture">
+<p style="background-image: url(https://example.com/background.png)">Styled words.</p>
 </div>
 <img src="https://example.com/tracker.png" alt="external picture">
 """
@@ -276,7 +281,13 @@ def test_preview_runs_nothing_from_the_fetched_page(page: Page, preview_site: tu
     expect(popup.locator("a", has_text="relative link")).to_have_attribute("href", base + "plain/")
     expect(popup.locator("img[alt=dot]")).to_have_attribute("src", base + "dot.png")
     expect(popup.locator("img[src*='example.com']")).to_have_count(0)
+    expect(popup.locator("[href*='example.com'], [srcset], [onload]")).to_have_count(0)
     expect(popup).to_contain_text("external picture")
+    expect(popup).to_contain_text("srcset picture")
+    expect(popup).to_contain_text("Styled words.")
+    # DOMPurify did the cleaning: the site's own copy, loaded before the preview script.
+    assert page.evaluate("typeof window.DOMPurify") == "function"
+    assert page.locator("script[src$='assets/cuaderno/purify.min.js']").count() == 1
     # Point at everything in the popup and click its links: still nothing ran.
     for target in popup.locator("p, a, svg, details").all():
         target.hover()
@@ -290,6 +301,25 @@ def test_preview_runs_nothing_from_the_fetched_page(page: Page, preview_site: tu
     # The same HTML does run when its own page is opened: the trap is armed.
     page.goto(base + "hostile/")
     page.wait_for_function("window.__pvRan !== undefined")
+
+
+def test_without_dompurify_a_preview_is_plain_text(page: Page, preview_site: tuple[Path, str]) -> None:
+    """No DOMPurify (a site built without `npm install`, a failed load): the preview shows words, no markup."""
+    _, base = preview_site
+    outside = watch_requests(page, base)
+    page.route("**/purify.min.js", lambda route: route.abort())
+    page.goto(base)
+    assert page.evaluate("typeof window.DOMPurify") == "undefined"
+    popup = page.locator(POPUP)
+    page.locator("article a", has_text="the trap").hover()
+    expect(popup).to_be_visible()
+    for words in ("Safe words before the traps.", "Covering words.", "A javascript link.", "Folded words."):
+        expect(popup).to_contain_text(words)
+    expect(popup.locator(":not(div, p, pre)")).to_have_count(0)  # text in elements the script made
+    expect(popup.locator("[href], [src], [style], [onerror], [onload]")).to_have_count(0)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pvRan") is None
+    assert outside == []
 
 
 def test_page_preview_is_trimmed_and_code_scrolls(page: Page, preview_site: tuple[Path, str]) -> None:

@@ -29,9 +29,10 @@
  * The only request made is for kb.json (the relative URL in data-kb). Text
  * from kb.json reaches the page through textContent and attribute setters;
  * links are relative or http(s). A block's `html` (its first lines as its
- * note page shows them: Markdown rendered, chips for markers) is parsed in a
- * document of its own, where no script runs and nothing loads, and only
- * content crosses over (see cleanBlock).
+ * note page shows them: Markdown rendered, chips for markers) is cleaned by
+ * DOMPurify in a document of its own, where no script runs and nothing loads,
+ * and only content crosses over (see cleanBlock); without DOMPurify a card
+ * shows the block's text.
  */
 (function () {
   "use strict";
@@ -111,10 +112,15 @@
       Array.prototype.slice.call(node.attributes).forEach(function (attribute) {
         var name = attribute.name.toLowerCase();
         var value = attribute.value;
-        if (name === "href") {
+        if (name === "href" && node.localName === "a") {
           var href = safeHref(value.charAt(0) === "#" ? null : value, base, prefix);
           if (href) node.setAttribute("href", href);
           else node.removeAttribute("href");
+        } else if ((name === "href" || name === "xlink:href") && node.localName !== "a") {
+          /* An SVG <image> or <feImage> loads what it names: only pictures of the site itself. */
+          var source = /^data:image\//i.test(value) ? value : safeHref(value, base, prefix);
+          if (source && !/^https?:/i.test(source)) node.setAttribute(attribute.name, source);
+          else node.removeAttribute(attribute.name);
         } else if (name === "src") {
           /* Only pictures of the site itself (or inline ones): showing a card requests nothing elsewhere. */
           var src = /^data:image\//i.test(value) ? value : safeHref(value, base, prefix);
@@ -124,6 +130,10 @@
           node.removeAttribute(attribute.name);
         }
       });
+      if (node.localName === "img" && !node.getAttribute("src")) {
+        node.replaceWith(document.createTextNode(node.getAttribute("alt") || "")); // nothing to show of it here
+        return;
+      }
       if (node.localName === "a" && node.classList.contains("cdn-tag") && node.getAttribute("data-tag")) {
         node.textContent = label(node.getAttribute("data-tag")); // chips in this page's language
       }
@@ -131,10 +141,34 @@
     return root;
   }
 
+  /* DOMPurify (served by the site before this script) cleans a block's HTML first, in a document of
+   * its own; cleanBlock then applies the site's rules. Without DOMPurify, cards show the block's text. */
+  var PURIFY_CONFIG = {
+    FORBID_TAGS: ["style", "form", "input", "button", "select", "option", "textarea", "audio", "video", "source", "track", "canvas", "use", "foreignobject", "animate", "animatemotion", "animatetransform", "set"],
+    FORBID_ATTR: ["id", "name", "srcset", "sizes", "ping", "action", "formaction", "autofocus", "tabindex"],
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: ["data-tag", "data-lang"],
+    IN_PLACE: true,
+  };
+  var purifier;
+  var inert = null; // one document where no script runs and nothing loads, for every card
+
+  function getPurifier() {
+    if (purifier === undefined) {
+      var factory = window.DOMPurify;
+      purifier = typeof factory === "function" ? factory(window) : null;
+      if (purifier && !purifier.isSupported) purifier = null;
+    }
+    return purifier;
+  }
+
   function blockBody(html, base, prefix, label) {
-    var inert = new DOMParser().parseFromString("<!DOCTYPE html><html><body></body></html>", "text/html");
+    var dompurify = getPurifier();
+    if (!dompurify) return null;
+    inert = inert || new DOMParser().parseFromString("<!DOCTYPE html><html><body></body></html>", "text/html");
     var box = inert.createElement("div");
     box.innerHTML = String(html); // in the inert document: nothing runs, nothing loads
+    dompurify.sanitize(box, PURIFY_CONFIG); // in place: one document for all cards, not one per card
     cleanBlock(box, base, prefix, label);
     var body = el("div", { className: "cdn-block-body" });
     body.appendChild(document.importNode(box, true));

@@ -9,10 +9,12 @@
  *
  * Safety: the fetched page is parsed by DOMParser into an inert document (no
  * scripts run there, no images load). Only copies that went through sanitize()
- * ever reach the live page: no script, style, frame, object or form elements,
- * no event-handler attributes, no javascript: URLs, no ids (they would clash
- * with the page's own), no media from other origins (hovering a link sends no
- * request outside the site).
+ * ever reach the live page, cleaned by DOMPurify (served by the site, beside
+ * this script): no script, style, frame, object or form elements, no
+ * event-handler attributes, no javascript: URLs, no ids (they would clash with
+ * the page's own), nothing loaded from other origins (an <img>, an SVG <image>:
+ * hovering a link sends no request outside the site). Without DOMPurify a
+ * preview shows the target's text only, never its markup.
  *
  * Listeners sit on the document, so pages swapped in by Material's instant
  * navigation keep their previews. The popup holds no text of its own, so the
@@ -62,7 +64,6 @@
   const KEEP_DATA = new Set(["data-tag", "data-lang", TARGET_MARK]);
   /* Python-Markdown writes this on aligned table cells; any other inline style is dropped. */
   const SAFE_STYLE = /^\s*text-align:\s*(left|right|center);?\s*$/i;
-  const SCRIPT_URL = /^(javascript|vbscript|livescript):/i;
 
   const pages = new Map();     // page URL (no fragment) -> Promise<{doc, base} | null>
   const previews = new Map();  // full URL -> sanitized preview in an inert document, or null
@@ -266,7 +267,17 @@
     return { root, title, heading, blocks, marked, showTitle: heading !== h1 };
   }
 
-  /* ---- sanitizing a copy (in the inert document) ---- */
+  /* ---- sanitizing a copy: DOMPurify, with cuaderno's rules as its configuration and hooks ---- */
+
+  const PURIFY_CONFIG = {
+    FORBID_TAGS: Array.from(DROP_ELEMENTS),
+    FORBID_ATTR: Array.from(DROP_ATTRIBUTES),
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: Array.from(KEEP_DATA),
+    RETURN_DOM: true,
+  };
+  let purifier;          // this script's own DOMPurify, null without the script (previews are then plain text)
+  let purifyBase = "";   // the URL the copy being cleaned came from: its relative URLs resolve against it
 
   function cleanURL(value, base, media) {
     let url;
@@ -285,66 +296,85 @@
     return /^(https?|mailto|tel):$/.test(url.protocol) ? url.href : null;
   }
 
-  function sanitizeElement(element, base) {
-    for (const attribute of Array.from(element.attributes)) {
-      const name = attribute.name.toLowerCase();
-      const value = attribute.value;
-      let keep = true;
-      if (name.startsWith("on") || DROP_ATTRIBUTES.has(name)) {
-        keep = false;
-      } else if (name.startsWith("data-")) {
-        keep = KEEP_DATA.has(name);
-      } else if (name === "style") {
-        keep = SAFE_STYLE.test(value);
-      } else if (LINK_ATTRIBUTES.has(name) || MEDIA_ATTRIBUTES.has(name)) {
-        const url = cleanURL(value, base, MEDIA_ATTRIBUTES.has(name));
-        if (url) {
-          element.setAttribute(attribute.name, url);
-        }
-        keep = url !== null;
-      } else if (SCRIPT_URL.test(value.replace(/[\s\u0000-\u001f]/g, ""))) {
-        keep = false;
+  /* Each attribute DOMPurify keeps: URLs resolved against the fetched page; anything that loads (src,
+     and href on all but links: an SVG <image>, <feImage>) only from this site; styles only aligning cells. */
+  function checkAttribute(node, data) {
+    const name = data.attrName;
+    if (name === "style") {
+      data.keepAttr = SAFE_STYLE.test(data.attrValue);
+    } else if (LINK_ATTRIBUTES.has(name) || MEDIA_ATTRIBUTES.has(name)) {
+      const media = MEDIA_ATTRIBUTES.has(name) || node.localName !== "a";
+      const url = cleanURL(data.attrValue, purifyBase, media);
+      if (url) {
+        data.attrValue = url;
+      } else {
+        data.keepAttr = false;
       }
-      if (!keep) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-    if (element.localName === "img" && !element.hasAttribute("src")) {
-      /* A picture that may not be shown (another origin, a script URL) leaves its description. */
-      const alt = element.ownerDocument.createElement("span");
-      alt.textContent = element.getAttribute("alt") || "";
-      element.replaceWith(alt);
-      return alt;
-    } else if (element.localName === "a" || element.localName === "summary") {
-      element.setAttribute("tabindex", "-1");  // the keyboard stays on the page, not in the tooltip
     }
   }
 
-  function sanitize(copy, base) {
-    const doc = copy.ownerDocument;
-    const comments = doc.createTreeWalker(copy, NodeFilter.SHOW_COMMENT | NodeFilter.SHOW_PROCESSING_INSTRUCTION);
-    const dead = [];
-    while (comments.nextNode()) {
-      dead.push(comments.currentNode);
-    }
-    dead.forEach((node) => node.remove());
-    /* Listed before anything changes; children come before their parents, so an element that is
-       removed or replaced has had its own contents cleaned already (and they go with it). */
-    const elements = [copy].concat(Array.from(copy.querySelectorAll("*"))).reverse();
-    for (const element of elements) {
-      if (DROP_ELEMENTS.has(element.localName.toLowerCase()) || element.matches(SKIPPED)) {
-        if (element === copy) {
-          return null;
-        }
-        element.remove();
+  function getPurifier() {
+    if (purifier === undefined) {
+      const factory = window.DOMPurify;
+      purifier = typeof factory === "function" ? factory(window) : null;
+      if (purifier && purifier.isSupported) {
+        purifier.addHook("uponSanitizeAttribute", checkAttribute);
       } else {
-        const replaced = sanitizeElement(element, base);
-        if (element === copy && replaced) {
-          return replaced;
-        }
+        purifier = null;
       }
     }
-    return copy;
+    return purifier;
+  }
+
+  function removeComments(root) {
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_COMMENT | NodeFilter.SHOW_PROCESSING_INSTRUCTION);
+    const dead = [];
+    while (walker.nextNode()) {
+      dead.push(walker.currentNode);
+    }
+    dead.forEach((node) => node.remove());
+  }
+
+  /* A clean copy of `block` for the inert document `doc`, or null. Controls of the page are left out;
+     DOMPurify cleans the rest. Without DOMPurify the copy is the block's text, never its markup. */
+  function sanitize(block, base, doc) {
+    if (block.matches(SKIPPED)) {
+      return null;
+    }
+    const copy = block.cloneNode(true);
+    copy.querySelectorAll(SKIPPED + ", script, style, template, noscript").forEach((element) => element.remove());
+    removeComments(copy);
+    const dompurify = getPurifier();
+    if (!dompurify) {
+      const text = copy.textContent.trim();
+      /* A fresh element of the page's own making: a heading keeps its level, code its line breaks. */
+      const kind = isHeading(copy) ? copy.localName : copy.matches("pre") || copy.querySelector("pre") ? "pre" : "p";
+      const plain = doc.createElement(kind);
+      plain.textContent = text;
+      return plain;
+    }
+    purifyBase = base;
+    const clean = dompurify.sanitize(copy.outerHTML, PURIFY_CONFIG).firstElementChild;
+    if (!clean) {
+      return null;
+    }
+    const result = doc.importNode(clean, true);  // into the inert document: nothing loads there
+    for (const image of result.matches("img") ? [result] : Array.from(result.querySelectorAll("img"))) {
+      if (!image.hasAttribute("src")) {
+        /* A picture that may not be shown (another origin, a script URL) leaves its description. */
+        const alt = doc.createElement("span");
+        alt.textContent = image.getAttribute("alt") || "";
+        if (image === result) {
+          return alt;
+        }
+        image.replaceWith(alt);
+      }
+    }
+    result.querySelectorAll("a, summary").forEach((element) => element.setAttribute("tabindex", "-1"));
+    if (result.matches("a, summary")) {
+      result.setAttribute("tabindex", "-1");  // the keyboard stays on the page, not in the tooltip
+    }
+    return result;
   }
 
   /* ---- trimming ---- */
@@ -419,7 +449,7 @@
           body.appendChild(ellipsis(doc));
           break;
         }
-        let copy = sanitize(block.cloneNode(true), page.base);
+        let copy = sanitize(block, page.base, doc);
         if (!copy || !hasContent(copy)) {
           continue;
         }
