@@ -7,6 +7,7 @@ only, so `mkdocs serve` derives them again for edited notes alone (`kb.NoteMemo`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -127,7 +128,8 @@ def _section_blocks(context: _NoteContext, marked: set[int], diagram_lines: Sequ
             continue  # a table of contents mentions everything and is about nothing
         in_body = keywords.count(match for line in context.found_keywords[heading.line : end] for match in line)
         auto = choose_tags(keywords.mentions(heading.text), in_body)
-        if any(heading.line < first <= end for first in diagram_lines):
+        at = bisect_right(diagram_lines, heading.line)  # diagram_lines are in order
+        if at < len(diagram_lines) and diagram_lines[at] <= end:
             auto = (*auto, DIAGRAM_TAG) if DIAGRAM_TAG not in auto else auto
         if not auto:
             continue
@@ -205,12 +207,19 @@ def _marked_blocks(context: _NoteContext) -> list[KBBlock]:
 def _tag_diagrams(note: Note, blocks: list[KBBlock]) -> list[DiagramSegment]:
     """Give the innermost block holding each diagram the diagram tag; return the diagrams no block holds."""
     loose = []
-    for diagram in note.diagrams:
-        holders = [i for i, b in enumerate(blocks) if b.lines[0] <= diagram.first <= b.lines[1]]
-        if not holders:
+    # Blocks by their first line; walking down the note, `open_blocks` holds those around the current line.
+    starts = sorted(range(len(blocks)), key=lambda i: blocks[i].lines[0])
+    open_blocks: list[int] = []
+    next_start = 0
+    for diagram in sorted(note.diagrams, key=lambda diagram: diagram.first):
+        while next_start < len(starts) and blocks[starts[next_start]].lines[0] <= diagram.first:
+            open_blocks.append(starts[next_start])
+            next_start += 1
+        open_blocks = [i for i in open_blocks if blocks[i].lines[1] >= diagram.first]
+        if not open_blocks:
             loose.append(diagram)
             continue
-        index = max(holders, key=lambda i: blocks[i].depth)
+        index = max(open_blocks, key=lambda i: (blocks[i].depth, -i))  # the innermost; the first of equals
         block = blocks[index]
         if DIAGRAM_TAG not in (*block.tags, *block.inherited, *block.auto_tags):
             blocks[index] = replace(block, auto_tags=(*block.auto_tags, DIAGRAM_TAG))
