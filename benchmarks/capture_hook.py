@@ -21,6 +21,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from cuaderno.render.topics import fill_slots
+
 CAPTURE_ENV = "CUADERNO_BENCH_CAPTURE"
 PAGES_DIR = "docs"
 NOT_IN_NAV = "not_in_nav.txt"
@@ -69,7 +71,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     relative = captured_path(page.file.src_uri, lang, default, languages)
     target = Path(folder) / PAGES_DIR / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_front_matter(dict(page.meta)) + markdown, encoding="utf-8")
+    # A topic page's blocks reach the page after Python-Markdown (`fill_slots`): a plain site writes them in it.
+    slots = getattr(config.plugins.get("cuaderno"), "topic_blocks", {}).get(page.file.src_uri)
+    captured = fill_slots(markdown, slots) if slots else markdown
+    target.write_text(_front_matter(dict(page.meta)) + captured, encoding="utf-8")
     if page.file.inclusion is InclusionLevel.NOT_IN_NAV:
         with (Path(folder) / NOT_IN_NAV).open("a", encoding="utf-8") as listing:
             listing.write(f"/{relative}\n")

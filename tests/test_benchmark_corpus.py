@@ -162,6 +162,10 @@ def test_the_plain_site_has_cuadernos_pages(tmp_path: Path) -> None:
 
     assert pages(tmp_path / "plain") == pages(tmp_path / "site")
     assert {"index.html", "es/index.html", "explore/index.html", "es/tags/aws/index.html"} <= pages(tmp_path / "plain")
+    # Topic pages get their blocks after Python-Markdown; the plain site has them in its Markdown.
+    for site in ("plain", "site"):
+        topic = (tmp_path / site / "tags" / "aws" / "index.html").read_text(encoding="utf-8")
+        assert topic.count('class="cdn-block"') > 3 and 'data-cdn-slot="' not in topic, site
 
     def searched(site: Path) -> set[str]:
         index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

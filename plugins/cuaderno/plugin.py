@@ -47,7 +47,7 @@ from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
 from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topic_search import index_topic_summary
-from cuaderno.render.topics import TopicPages, render_tag_index
+from cuaderno.render.topics import TopicPages, fill_slots, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.settings import Settings, bundled_tags_dir
@@ -138,6 +138,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.kb: KnowledgeBase | None = None
         self.notes: dict[str, Note] = {}  # page src_uri -> note
         self.topic_pages: dict[str, str] = {}  # page src_uri -> tag id
+        # page src_uri -> each language's blocks, HTML put in after Python-Markdown (`fill_slots`)
+        self.topic_blocks: dict[str, list[str]] = {}
         self.lang = self.settings.languages[0]  # the interface language of the current build
         self.interfaces: tuple[str, ...] = ()  # mkdocs-static-i18n's languages, the default first
         self.started = 0.0
@@ -510,8 +512,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks)
         if lang == (interfaces or (lang,))[0]:
             self._kb_blocks = blocks
+        self.topic_blocks = {source: [] for source in self.topic_pages}
         pages.extend(
-            (source, topics.page(tag_id), InclusionLevel.NOT_IN_NAV) for source, tag_id in self.topic_pages.items()
+            (source, topics.page(tag_id, self.topic_blocks[source]), InclusionLevel.NOT_IN_NAV)
+            for source, tag_id in self.topic_pages.items()
         )
         if self.serving:
             self._excerpts[lang], self._blocks[lang] = topics.excerpts, blocks
@@ -562,11 +566,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return self._render_note(note, self.lang)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The rendered page of a note the `sanitize` option names, or of a text file read as Markdown, cleaned by nh3.
+        """Put a topic page's blocks in; clean a note's page with nh3 (`sanitize`, or text read as Markdown).
 
         Raw HTML runs only from `.md` notes: a `.txt` note that turned out to be
         Markdown keeps its harmless markup, never a script or an event handler.
         """
+        slots = self.topic_blocks.pop(page.file.src_uri, None)
+        if slots is not None:  # a topic page: its blocks, HTML already, go in after Python-Markdown
+            return fill_slots(html, slots)
         note = self.notes.get(page.file.src_uri)
         if note is None:
             return html

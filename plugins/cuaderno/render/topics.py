@@ -82,9 +82,25 @@ class TopicPages:
         self.excerpts[key] = (inputs, article)
         return article
 
-    def page(self, tag_id: str) -> str:
-        """The Markdown of the tag's topic page."""
-        return render_topic(self.kb, tag_id, self.lang, self)
+    def page(self, tag_id: str, slots: list[str] | None = None) -> str:
+        """The Markdown of the tag's topic page; with `slots`, its blocks' HTML goes there instead (`fill_slots`)."""
+        return render_topic(self.kb, tag_id, self.lang, self, slots)
+
+
+# Where a topic page's blocks go once Python-Markdown is done with the page (`fill_slots`).
+_SLOT = '<div class="cdn-blocks" data-cdn-slot="{index}"></div>'
+
+
+def fill_slots(html: str, slots: list[str]) -> str:
+    """A topic page's HTML with its blocks put in their slots.
+
+    Blocks are HTML already: given to Python-Markdown inside the page, each
+    tag of theirs went through its raw-HTML parser (most of a build's time
+    once blocks were rendered). They are kept aside and put in after.
+    """
+    for index, blocks in enumerate(slots):
+        html = html.replace(_SLOT.format(index=index), f'<div class="cdn-blocks">\n{blocks}</div>', 1)
+    return html
 
 
 def _language_filter(codes: list[str], lang: str) -> str:
@@ -121,10 +137,14 @@ def topic_front_matter(label: str) -> str:
     return f"---\ntitle: {json.dumps(attr(label), ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
 
 
-def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicPages | None = None) -> str:
+def render_topic(
+    kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicPages | None = None, slots: list[str] | None = None
+) -> str:
     """A topic page: description, introduction, and every block under the tag, by language.
 
-    `pages` shares block excerpts between the topic pages of one build.
+    `pages` shares block excerpts between the topic pages of one build. With
+    `slots`, each language's blocks are appended there and the page holds an
+    empty slot for them (`fill_slots`); without, the page holds them.
     """
     pages = pages or TopicPages(kb, lang)
     page_url = tag_url(tag_id)
@@ -165,7 +185,12 @@ def render_topic(kb: KnowledgeBase, tag_id: str, lang: str = "en", pages: TopicP
         # One raw HTML block per language: Python-Markdown copies the rest of the page at the end of each
         # raw block, which made a topic page of thousands of blocks take time in the square of its size.
         # Pages run to tens of megabytes: the excerpts are joined once, with the rest of the page.
-        out.append(['<div class="cdn-blocks">\n', *(pages.excerpt(block, depth) for block in group), "</div>\n"])
+        excerpts = [pages.excerpt(block, depth) for block in group]
+        if slots is None:
+            out.append(['<div class="cdn-blocks">\n', *excerpts, "</div>\n"])
+        else:
+            out.append(_SLOT.format(index=len(slots)) + "\n")
+            slots.append("".join(excerpts))
     if not blocks:
         out.append(f"{escape_markdown(t('topic.empty', lang))}\n")
     out.append(_mentioned_in(kb, tag_id, links, lang))
