@@ -425,3 +425,22 @@ def test_card_links_follow_kb_json_urls(page: Page, awkward_tag_site: Path, serv
         assert response.status == 200, link
     for chip in chips:  # each topic page lists the block the chip is on
         assert "hardware tokens" in page.request.get(chip).text(), chip
+
+
+def test_result_bodies_are_drawn_as_they_come_near_the_screen(page: Page, kb: dict[str, Any], outside: Any) -> None:
+    """A broad selection draws its cards at once, and each body when it comes near the screen, rendered."""
+    base, _ = outside
+    page.set_viewport_size({"width": 1200, "height": 700})
+    open_explorer(page, base)
+    tag_box(page, FIRST).check()
+    cards = page.locator(".cdn-x-result")
+    count = cards.count()
+    assert count > 10
+    shown = {block["id"]: block.get("html", "") for block in kb["blocks"]}
+    ids = cards.evaluate_all("cards => cards.map(card => card.getAttribute('data-block'))")
+    last = cards.nth(max(n for n, block in enumerate(ids) if shown.get(block)))  # the lowest card with a body
+    expect(last.locator(".cdn-block-body.cdn-x-pending")).to_have_count(1)  # far below: not drawn yet
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".cdn-block-body.cdn-x-pending")).to_have_count(0)
+    assert last.locator(".cdn-block-body").inner_text().strip()
+    assert "[[" not in last.locator(".cdn-block-body").inner_text()

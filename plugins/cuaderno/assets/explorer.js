@@ -175,6 +175,39 @@
     return body;
   }
 
+  /* A card's body is cleaned and drawn when it comes near the screen: drawing every card of a broad
+   * selection at once (DOMPurify on each block's HTML) took a third of a second. Until then the card
+   * keeps its place with an empty body of about its height. */
+  var pendingBodies = new WeakMap();
+  var bodyObserver = null;
+
+  function fillBody(holder) {
+    var pending = pendingBodies.get(holder);
+    if (!pending) return;
+    pendingBodies.delete(holder);
+    var body = blockBody(pending.html, pending.base, pending.prefix, pending.label);
+    if (body) holder.replaceChildren.apply(holder, Array.prototype.slice.call(body.childNodes));
+    holder.classList.remove("cdn-x-pending");
+  }
+
+  function lazyBody(html, base, prefix, label) {
+    var holder = el("div", { className: "cdn-block-body cdn-x-pending" });
+    pendingBodies.set(holder, { html: html, base: base, prefix: prefix, label: label });
+    if (typeof IntersectionObserver !== "function") {
+      fillBody(holder);
+      return holder;
+    }
+    bodyObserver = bodyObserver || new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        bodyObserver.unobserve(entry.target);
+        fillBody(entry.target);
+      });
+    }, { rootMargin: "600px 0px" });
+    bodyObserver.observe(holder);
+    return holder;
+  }
+
   /* Material's language switcher: keep the selection when changing language.
    * Material sends alternate-language clicks to the page it found at load
    * time, without the query; the explorer's own links are followed as written. */
@@ -725,8 +758,8 @@
     ]);
     var body = null;
     var toggle = null;
-    if (typeof raw.html === "string") {
-      body = blockBody(raw.html, this.root, this.prefix, this.index.label);
+    if (typeof raw.html === "string" && getPurifier()) {
+      body = lazyBody(raw.html, this.root, this.prefix, this.index.label);
       if (raw.more_lines > 0 && href) {
         var total = Array.isArray(raw.lines) ? raw.lines[1] - raw.lines[0] + 1 : raw.more_lines;
         toggle = el("p", { className: "cdn-more" }, [
