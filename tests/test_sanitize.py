@@ -101,7 +101,10 @@ def test_sanitize_takes_globs(tmp_path: Path) -> None:
     assert "<script>window.pwned" not in (site / "raw-html/index.html").read_text(encoding="utf-8")
 
 
-BYPASSES = """# Tricks a hand-written filter missed
+BYPASSES = """---
+title: <img src=x onerror="window.pwned='front-matter'">Tricks
+---
+# Tricks a hand-written filter missed
 
 A paragraph with a handler in an attribute list.
 {: onclick="window.pwned='attr-list'" }
@@ -136,6 +139,8 @@ def test_sanitized_notes_are_cleaned_after_rendering(tmp_path: Path, through: st
     page = (site / "tricks" / "index.html").read_text(encoding="utf-8")
     assert "Tricks a hand-written filter missed" in page
     assert "A paragraph with a handler" in page and "entity scheme" in page
+    head = page[: page.index("</title>")]
+    assert "<title>Tricks - " in head and "<img" not in head  # the front matter's title, its markup left out
     found = runs(page)
     article = page[page.index("<article") : page.index("</article>")]
     assert found == [] and "pwned" not in "".join(
