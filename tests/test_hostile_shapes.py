@@ -11,9 +11,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from benchmarks.fuzz import MARKDOWN_EXTENSIONS
 from benchmarks.fuzz_shapes import SHAPES
+
 from cuaderno.pipeline import load_folders
 from cuaderno.render.export import kb_json
 from cuaderno.render.notes import render_note
