@@ -286,6 +286,15 @@ class LineResult:
     missing_exact: list[tuple[int, str]] = field(default_factory=list)
     missing_normalised: list[tuple[int, str]] = field(default_factory=list)
 
+    def tally(self, number: int, source: str, normalised_ok: bool, exact_ok: bool) -> None:
+        """Count one line of the note: shown (normalised), shown as written (exact), or missing."""
+        self.normalised += normalised_ok
+        self.exact += exact_ok
+        if not normalised_ok:
+            self.missing_normalised.append((number, source))
+        if not exact_ok:
+            self.missing_exact.append((number, source))
+
     def exact_ratio(self) -> float:
         return self.exact / self.total if self.total else 1.0
 
@@ -308,12 +317,7 @@ def check_text_note(path: str, fmt: str, lines: Sequence[str], body_start: int, 
                 pre_lines[form] -= 1  # a line written twice must show twice
         else:
             exact_ok = normalised_ok
-        result.normalised += normalised_ok
-        result.exact += exact_ok
-        if not normalised_ok:
-            result.missing_normalised.append((line.number, line.source))
-        if not exact_ok:
-            result.missing_exact.append((line.number, line.source))
+        result.tally(line.number, line.source, normalised_ok, exact_ok)
     return result
 
 
@@ -688,12 +692,7 @@ def check_text_note_choices(path: str, fmt: str, lines: Sequence[str], body_star
             pre_lines[shown[0]] -= 1  # a line written twice must show twice
         empty = any(not form.strip() for form in line.forms)
         exact_ok = bool(shown) or empty or (line.reflowable and normalised_ok)
-        result.normalised += normalised_ok
-        result.exact += exact_ok
-        if not normalised_ok:
-            result.missing_normalised.append((line.number, line.source))
-        if not exact_ok:
-            result.missing_exact.append((line.number, line.source))
+        result.tally(line.number, line.source, normalised_ok, exact_ok)
     return result
 
 
