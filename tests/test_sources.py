@@ -77,3 +77,15 @@ def test_a_note_left_out_is_a_warning_at_its_first_line() -> None:
         Severity.WARNING,
     )
     assert warning.message.startswith("this note is not published: ")
+
+
+def test_an_alias_bomb_in_front_matter_is_one_warning() -> None:
+    """A note's front matter is read within the taxonomy's bounds: aliases that would repeat a million values."""
+    from cuaderno.sources import split_front_matter
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7)]
+    text = "---\n" + "\n".join(levels) + "\ntitle: *a6\n---\n# Body\n"
+    meta, body_start, problems = split_front_matter(text, "bomb.md")
+    assert meta == {} and body_start == 1
+    assert [(p.path, p.line, p.code) for p in problems] == [("bomb.md", 1, "front-matter")]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from cuaderno.input_limits import load as load_yaml
 from cuaderno.markers import MARKER_RE, parse_marker
 from cuaderno.model import Diagnostic, Format, Severity
 
@@ -152,7 +153,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], int, li
         return {}, 1, []
     body_start = match.group(0).count("\n") + 1
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = load_yaml(match.group(1) or "") or {}  # bounded: an alias bomb in a note's front matter is refused
     except yaml.YAMLError as error:
         message = f"front matter is not valid YAML: {str(error).splitlines()[0]}"
         return {}, 1, [Diagnostic(path, 1, "front-matter", message, Severity.WARNING)]
