@@ -42,10 +42,21 @@ def read_note(data: bytes, path: str, settings: Settings) -> Note:
         return plain_text_note(data, path, settings.languages, error)
 
 
+def unreadable_note(path: str, error: OSError) -> Diagnostic:
+    """The warning for a note whose file cannot be read: it is left out, the rest is built."""
+    reason = f"it cannot be read ({error.strerror or error})"
+    return Diagnostic(path, 1, UNREADABLE_NOTE, f"this note is left out: {reason}")
+
+
+def describe_error(error: BaseException) -> str:
+    """An exception in one short line for a warning: `ValueError: what it said`."""
+    return " ".join(f"{type(error).__name__}: {error}".split())[:200]
+
+
 def plain_text_note(data: bytes, path: str, languages: Sequence[str], error: BaseException) -> Note:
     """A note shown line by line as written, no markers read: what is left when its reader failed."""
     lines = tuple(data.decode("utf-8", errors="replace").splitlines())
-    reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+    reason = describe_error(error)
     warning = Diagnostic(
         path, 1, PARSE_FAILED, f"this note could not be read ({reason}); it is shown as plain text", Severity.WARNING
     )
@@ -141,8 +152,7 @@ def load_folders(folders: Sequence[Path], settings: Settings, tags: Path | None 
             try:
                 data = (folder / path).read_bytes()
             except OSError as error:
-                reason = f"it cannot be read ({error.strerror or error})"
-                payloads.append(Diagnostic(path, 1, UNREADABLE_NOTE, f"this note is left out: {reason}"))
+                payloads.append(unreadable_note(path, error))
                 continue
             notes.append(read_note(data, path, settings))
         root_payload = find_root_payload(folder)

@@ -31,7 +31,7 @@ from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
-from cuaderno.pipeline import UNREADABLE_NOTE, is_binary, read_note
+from cuaderno.pipeline import describe_error, is_binary, read_note, unreadable_note
 from cuaderno.progress import Progress
 from cuaderno.render.blocks import BlockRenderer, MarkdownSettings
 from cuaderno.render.built_page import (
@@ -142,6 +142,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.topic_blocks: dict[str, list[str]] = {}
         self.lang = self.settings.languages[0]  # the interface language of the current build
         self.interfaces: tuple[str, ...] = ()  # mkdocs-static-i18n's languages, the default first
+        self.first_build = True  # whether this build is the default interface's (the one that reports)
         self.started = 0.0
         self.warnings = 0
         self._cache: tuple[object, list[Note], KnowledgeBase, tuple[Diagnostic, ...]] | None = None
@@ -340,7 +341,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         # This build's interface, settled once for its pages' hooks.
         self.interfaces = interfaces = self._interfaces(config)
         self.lang = lang = self._interface_language(config)
-        first_build = lang == (interfaces or (lang,))[0]
+        # The default interface's build comes first: it reports the warnings, the others repeat none.
+        self.first_build = first_build = lang == (interfaces or (lang,))[0]
         if first_build:  # the other interfaces' builds repeat no warning, and their summaries count the first's
             self.warnings = 0
         read = ((file, self._read(file)) for _uri, file in sorted(self._notes_of_folder.items()))
@@ -421,9 +423,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         try:
             return file.content_bytes
         except OSError as error:
-            if self.lang == (self.interfaces or (self.lang,))[0]:
-                reason = f"it cannot be read ({error.strerror or error})"
-                self._report([Diagnostic(file.src_uri, 1, UNREADABLE_NOTE, f"this note is left out: {reason}")])
+            if self.first_build:
+                self._report([unreadable_note(file.src_uri, error)])
             return None
 
     def _render_note(self, note: Note, lang: str) -> str:
@@ -435,9 +436,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             try:
                 return render_note(note, kb, lang, untrusted)
             except Exception as error:  # one note that cannot be rendered is a warning, not a failed site
-                if lang == (self.interfaces or (lang,))[0]:  # once, not once per interface
-                    reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
-                    message = f"this note could not be rendered ({reason}); its page shows its text"
+                if self.first_build:  # once, not once per interface
+                    message = f"this note could not be rendered ({describe_error(error)}); its page shows its text"
                     self._report([Diagnostic(note.path, 1, RENDER_FAILED, message, Severity.WARNING)])
                 return render_plain(note, lang)
 
@@ -510,7 +510,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         previous = self._blocks.get(lang)
         blocks = BlockRenderer(self.kb, lang, markdown, self._untrusted, previous=previous, remember=self.serving)
         topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks)
-        if lang == (interfaces or (lang,))[0]:
+        if self.first_build:
             self._kb_blocks = blocks
         self.topic_blocks = {source: [] for source in self.topic_pages}
         pages.extend(
