@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -60,15 +61,10 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSET_DIR = "assets/cuaderno"
-ASSET_FILES = (
-    "cuaderno.css",
-    "explorer.css",
-    "explorer.js",
-    "diagram.js",
-    "preview.css",
-    "preview.js",
-    "fonts/DejaVuSansMono.woff2",
-)
+# Every file of `assets/` is served under ASSET_DIR: stylesheets, fonts, and the browser scripts' modules.
+ASSET_FILES = tuple(sorted(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file()))
+# The ES modules each page loads (`<script type="module">`); they import the other modules themselves.
+PAGE_SCRIPTS = ("explorer.js", "diagram.js", "preview.js")
 MERMAID_URL = f"{ASSET_DIR}/mermaid.min.js"
 DOMPURIFY_URL = f"{ASSET_DIR}/purify.min.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
@@ -83,6 +79,13 @@ def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and (stat := path.stat())
     )
+
+
+def _module_script(url: str) -> ExtraScriptValue:
+    """A `<script type="module">` of the site's pages."""
+    script = ExtraScriptValue(url)
+    script.type = "module"
+    return script
 
 
 @contextmanager
@@ -193,8 +196,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.dompurify_script = find_dompurify_script(here)
         if self.dompurify_script is not None:  # before the scripts that use it
             config.extra_javascript.append(DOMPURIFY_URL)
-        config.extra_css.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".css"))
-        config.extra_javascript.extend(f"{ASSET_DIR}/{asset}" for asset in ASSET_FILES if asset.endswith(".js"))
+        config.extra_css.extend(f"{ASSET_DIR}/{sheet.name}" for sheet in sorted(ASSETS.glob("*.css")))
+        config.extra_javascript.extend(_module_script(f"{ASSET_DIR}/{script}") for script in PAGE_SCRIPTS)
         return config
 
     # After mkdocs-static-i18n (-100), which puts its own sitemap template first in every language's build.
