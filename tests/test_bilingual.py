@@ -85,3 +85,14 @@ def test_translations_are_one_note_in_two_languages(combined_site: Path) -> None
     assert "Marcadores: etiquetar lo que escribes" in spanish
     assert not (combined_site / "guide/markers.es").exists()
     assert "cdn-also" not in english and "cdn-also" not in spanish
+
+
+def test_each_interface_loads_each_script_and_sheet_once(docs_site: Path) -> None:
+    """mkdocs-static-i18n configures the site again for each interface: nothing is added twice."""
+    for page in ("guide/finding/index.html", "es/guide/finding/index.html"):
+        html = (docs_site / page).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert any("assets/cuaderno/preview.js" in script for script in scripts), page
+        assert len(scripts) == len(set(scripts)), (page, scripts)
+        assert len(sheets) == len(set(sheets)), (page, sheets)

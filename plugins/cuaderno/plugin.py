@@ -194,10 +194,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         _mermaid_fences(config)
         here = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
         self.dompurify_script = find_dompurify_script(here)
-        if self.dompurify_script is not None:  # before the scripts that use it
+        # mkdocs-static-i18n configures the same config again for each interface: each script and sheet once.
+        scripts = {str(script) for script in config.extra_javascript}
+        if self.dompurify_script is not None and DOMPURIFY_URL not in scripts:  # before the scripts that use it
             config.extra_javascript.append(DOMPURIFY_URL)
-        config.extra_css.extend(f"{ASSET_DIR}/{sheet.name}" for sheet in sorted(ASSETS.glob("*.css")))
-        config.extra_javascript.extend(_module_script(f"{ASSET_DIR}/{script}") for script in PAGE_SCRIPTS)
+        modules = [f"{ASSET_DIR}/{script}" for script in PAGE_SCRIPTS]
+        config.extra_javascript.extend(_module_script(url) for url in modules if url not in scripts)
+        sheets = [f"{ASSET_DIR}/{sheet.name}" for sheet in sorted(ASSETS.glob("*.css"))]
+        config.extra_css.extend(sheet for sheet in sheets if sheet not in config.extra_css)
         return config
 
     # After mkdocs-static-i18n (-100), which puts its own sitemap template first in every language's build.
