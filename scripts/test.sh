@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install what the tests need (Debian's Chromium, npm and venv, Mermaid, cuaderno with its test extras in .venv)
-# and run every check: ruff, mypy, and the whole pytest suite (browser tests included).
+# and run every check: ruff, mypy, the browser modules' checks (npm run check: tsc, ESLint, node --test),
+# and the whole pytest suite (browser tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/system-deps.sh
-# Mermaid, the one third-party browser script the site serves (package.json; never committed).
+# package.json: the third-party scripts the site serves (Mermaid, DOMPurify; never committed) and the
+# dev tools that check cuaderno's own modules (TypeScript, ESLint), all local to node_modules.
 npm ci --no-audit --no-fund --loglevel=error
 
 PY=${PYTHON:-python3}
@@ -20,4 +22,5 @@ export NO_MKDOCS_2_WARNING=1
 "$PY" -m ruff check plugins tests benchmarks
 "$BIN/shellcheck" scripts/*.sh .ci/run
 "$PY" -m mypy
+npm run --silent check
 "$PY" -m pytest "$@"
