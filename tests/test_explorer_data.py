@@ -14,7 +14,7 @@ from cuaderno.render import explorer_data
 from cuaderno.render.explorer_data import EXPLORER_DIR, explorer_files, tag_index, write_explorer_data
 from cuaderno.render.export import kb_document
 from cuaderno.settings import Settings
-from cuaderno.taxonomy import Taxonomy, TagInfo
+from cuaderno.taxonomy import TagInfo, Taxonomy
 from cuaderno.urls import TAG_INDEX_FILE
 
 
@@ -164,7 +164,7 @@ def test_hostile_parents_and_unknown_tags_are_ignored() -> None:
 def test_the_files_of_a_real_knowledge_base(tmp_path: Path) -> None:
     notes = [
         read_note(b"# Buckets [[{ aws.s3 ]]\n  storage\n[[}]]\n# Keys [[{ security }]]\n", "a.txt", Settings()),
-        read_note("# Claves [[{ security }]]\n  cifrado de claves\n".encode(), "b.txt", Settings()),
+        read_note(b"# Claves [[{ security }]]\n  cifrado de claves\n", "b.txt", Settings()),
     ]
     taxonomy = Taxonomy({"security": TagInfo("security", {"en": "Security", "es": "Seguridad"})}, {"sec": "security"})
     kb = build_kb(notes, taxonomy, ("en", "es"))
