@@ -32,8 +32,8 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 def i18n_config(languages: tuple[str, ...] = ("en", "es")) -> dict[str, Any]:
     """mkdocs-static-i18n's options: the first language at `/`, each other at `/<code>/`.
 
-    Its search deduplication stays off: cuaderno's search worker shows each
-    interface its own pages instead.
+    Its search deduplication stays off: cuaderno indexes each interface's
+    pages with Pagefind itself (search_index.py).
     """
     return {
         "i18n": {

@@ -71,6 +71,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The tag {alias} is the same as {link}. Its page opens now; if it does not, follow the link.",
         "es": "La etiqueta {alias} es la misma que {link}. Su página se abre ahora; si no, sigue el enlace.",
     },
+    "search.hint": {
+        "en": "Words, and tag:name to keep one tag (its id or its label, in either language); -tag:name leaves it out.",
+        "es": "Palabras, y tag:nombre para quedarse con una etiqueta (su id o su nombre, en cualquier idioma); "
+        "-tag:nombre la deja fuera.",
+    },
+    "search.searching": {"en": "Searching…", "es": "Buscando…"},
+    "search.result_one": {"en": "1 result", "es": "1 resultado"},
+    "search.result_other": {"en": "{count} results", "es": "{count} resultados"},
+    "search.none": {"en": "No results", "es": "Sin resultados"},
+    "search.more": {"en": "More results", "es": "Más resultados"},
+    "search.both": {"en": "Notes in every language", "es": "Notas en todos los idiomas"},
+    "search.context": {"en": "Lines of context", "es": "Líneas de contexto"},
+    "search.facets": {"en": "Narrow by tag", "es": "Acotar por etiqueta"},
+    "search.unknown_tag": {"en": "No tag is called “{tag}”.", "es": "Ninguna etiqueta se llama «{tag}»."},
+    "search.other_languages": {
+        "en": "Nothing in notes written in {language}; these are in other languages.",
+        "es": "Nada en las notas escritas en {language}; estas están en otros idiomas.",
+    },
+    "search.unavailable": {
+        "en": "The search index is missing or could not be read ({error}).",
+        "es": "Falta el índice de búsqueda o no se pudo leer ({error}).",
+    },
+    "search.topic": {"en": "Topic", "es": "Tema"},
     "explorer.title": {"en": "Tag explorer", "es": "Explorador de etiquetas"},
     "explorer.intro": {
         "en": "Choose tags from one or more dimensions, combine them with AND or OR and narrow by text. "
@@ -195,10 +218,15 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def template(key: str, lang: str) -> str:
+    """The string `key` in `lang` (English when missing), its `{placeholders}` left in (for browser scripts)."""
+    entry = STRINGS[key]
+    return entry.get(lang) or entry["en"]
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The string `key` in `lang` (English when missing), filled with `values`."""
-    entry = STRINGS[key]
-    return (entry.get(lang) or entry["en"]).format(**values)
+    return template(key, lang).format(**values)
 
 
 def count(noun: str, lang: str, number: int) -> str:

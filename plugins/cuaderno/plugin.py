@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -22,39 +23,46 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
 from cuaderno.folder_walk import FileGuard
 from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
+from cuaderno.material_glue import take_over_search
 from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, payload_nav
+from cuaderno.pagefind_service import PagefindError
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import describe_error, is_binary, read_note, unreadable_note
 from cuaderno.progress import Progress
 from cuaderno.render.blocks import BlockRenderer, MarkdownSettings
-from cuaderno.render.built_page import (
-    WORKER_DIR,
-    WORKER_FILE,
-    finish_page,
-)
+from cuaderno.render.built_page import finish_page
 from cuaderno.render.explorer import render_explorer
+from cuaderno.render.explorer_data import write_explorer_data
 from cuaderno.render.export import kb_json
 from cuaderno.render.fallback import RENDER_FAILED, render_plain
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
 from cuaderno.render.redirects import redirect_pages
-from cuaderno.render.topic_search import index_topic_summary
 from cuaderno.render.topics import TopicPages, fill_slots, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import is_cleaned, sanitize_html
+from cuaderno.search_index import search_box_settings, write_search_index
+from cuaderno.search_records import SearchRecord, block_records, page_record, topic_records
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
-from cuaderno.urls import TAGS_DIR, interface_url, moved_file_url, page_source, tag_page_source
+from cuaderno.urls import (
+    SEARCH_DIR,
+    TAG_INDEX_FILE,
+    TAGS_DIR,
+    interface_url,
+    moved_file_url,
+    page_source,
+    tag_page_source,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -168,6 +176,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._excerpts: dict[str, Mapping[Hashable, tuple[object, str]]] = {}  # interface -> last build's excerpts
         self._kb_blocks: BlockRenderer | None = None  # the default interface's blocks, shown in kb.json
         self._blocks: dict[str, BlockRenderer] = {}  # interface -> the last build's blocks, while serving
+        self.search_box = False  # Material's search box is there, run on cuaderno's Pagefind index
+        self._search_pages: list[SearchRecord] = []  # this build's note pages, for the search index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -192,6 +202,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             else find_mermaid_script([Path(config.config_file_path or ".").resolve().parent, Path.cwd()])
         )
         _mermaid_fences(config)
+        self.search_box = take_over_search(config.plugins)
         here = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
         self.dompurify_script = find_dompurify_script(here)
         # mkdocs-static-i18n configures the same config again for each interface: each script and sheet once.
@@ -380,8 +391,6 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.config.progress:
             pages = len(files.documentation_pages())
             self.progress = Progress(pages, sys.stderr, lang if interfaces else "")
-        worker = str(ASSETS / "search-worker.js")
-        files.append(File.generated(config, f"{WORKER_DIR}/{WORKER_FILE}", abs_src_path=worker))
         return files
 
     def _add_note_page(
@@ -586,26 +595,20 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             return html
         return sanitize_html(html) if is_cleaned(note, self._untrusted(note)) else html
 
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """Index a topic page's summary in Material's search, which leaves the page's blocks out."""
-        tag_id = self.topic_pages.get(page.file.src_uri) if self.kb is not None else None
-        if tag_id is None:
-            return context
-        search = config.plugins.get("material/search")
-        index = getattr(search, "search_index", None)
-        if index is not None and getattr(search, "config", {}).get("enabled", True):
-            index_topic_summary(index, page.content or "", page.url, page.title or tag_id, page.toc, tag_id)
-        return context
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Tell the search box (`partials/search.html`) where this interface's index is, and its strings."""
+        env.globals["cuaderno_search"] = search_box_settings(self.lang, self.interfaces, TAG_INDEX_FILE)
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Search through cuaderno's worker (`tag:`, one interface's pages); mark a note's language."""
+        """Keep a note page's text for the search index; mark a note's language; Mermaid from the site."""
         if self.progress is not None:
             self.progress.advance()
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
         note = self.notes.get(page.file.src_uri)
         content_lang = note.lang if note is not None else None
+        if note is not None and self.search_box and (record := page_record(output, page.url, note.lang)):
+            self._search_pages.append(record)
         return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -625,9 +628,30 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                     with _collector_paused():
                         self._kb_json = (self.kb, kb_json(self.kb, blocks=self._kb_blocks).encode("utf-8"))
                 target.write_bytes(self._kb_json[1])
+                if self.first_build:  # kb/ at the site root serves every interface: written once per site
+                    with _collector_paused():
+                        write_explorer_data(Path(config.site_dir), self.kb, self._kb_blocks)
+                self._write_search_index(config)
                 log.info(self.summary(config))
         finally:
             gc.unfreeze()
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """Write the Pagefind bundles of the build's interface: its blocks, its topics and its note pages' text."""
+        pages, self._search_pages = self._search_pages, []
+        if not self.search_box or self.kb is None:
+            return
+        records = [
+            *block_records(self.kb, self.lang, self.interfaces),
+            *topic_records(self.kb, self.lang, self.interfaces),
+            *pages,
+        ]
+        folder = Path(config.site_dir) / interface_url(f"{SEARCH_DIR}/", self.lang, self.interfaces)
+        try:
+            write_search_index(records, folder, self.lang)
+        except PagefindError as error:
+            self.warnings += 1
+            log.warning(f"{error}: the site is built without search")
 
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""

@@ -20,6 +20,8 @@ KB_FILE = "kb.json"
 # The small files the explorer and the search box load instead of kb.json (render/explorer_data.py).
 KB_DATA_DIR = "kb"
 TAG_INDEX_FILE = f"{KB_DATA_DIR}/tags.json"
+# The search index of each interface (search_index.py): `pagefind/`, `es/pagefind/`.
+SEARCH_DIR = "pagefind"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")
 
 
@@ -82,7 +84,7 @@ def _note_url(path: str, languages: tuple[str, ...]) -> str:
 
 # Top folders the site's own pages live in (the Spanish interface's `es/` is one too): a note whose URL
 # would fall in one is served under `notes/` instead, so that the site never mistakes it for its own page.
-SITE_FOLDERS = (TAGS_DIR, EXPLORE_PAGE.rstrip("/"), KB_DATA_DIR)
+SITE_FOLDERS = (TAGS_DIR, EXPLORE_PAGE.rstrip("/"), KB_DATA_DIR, SEARCH_DIR)
 MOVED_FOLDER = "notes"
 # Files the site writes at its root besides its pages: a note's URL names a folder, which cannot share their name.
 SITE_FILES = (KB_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html")

@@ -1,22 +1,13 @@
-"""Edits of built Material pages: cuaderno's search worker in place of Material's, the content's language, Mermaid."""
+"""Edits of built Material pages: the content's language, Mermaid, the head's language alternates."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from typing import TypeAlias
-from urllib.parse import urlencode
 
 from cuaderno.i18n import t
 from cuaderno.render.inline import escape
-from cuaderno.urls import interface_url
-
-# Served beside Material's worker, so the paths Material's worker loads (`../lunr/…`) stay right.
-WORKER_DIR = "assets/javascripts/workers"
-WORKER_FILE = "cuaderno-search.js"
-# The `search` entry of Material's `__config`: the URL of its search worker.
-_CONFIG_WORKER = re.compile(r'("search":\s*")((?:[^"\\/]*/)*)(search\.[\w.-]+\.js)"')
-
 
 _ARTICLE = '<article class="md-content__inner md-typeset"'
 
@@ -42,7 +33,6 @@ def finish_page(
     """
     splices = [
         *_language_alternates(html),
-        *_search_worker(html, lang, interfaces),
         *_mermaid(html, mermaid_script, lang),
     ]
     if content_lang is not None:
@@ -56,24 +46,6 @@ def finish_page(
         done = end
     parts.append(html[done:])
     return "".join(parts)
-
-
-def _search_worker(html: str, lang: str, interfaces: Sequence[str]) -> list[Splice]:
-    """Point a Material page at cuaderno's search worker, which loads Material's own.
-
-    On a site with several interfaces the worker keeps the results to the
-    page's own (`es/…` pages in Spanish, the rest in the default language).
-    Pages of other themes, or already rewritten, are left alone.
-    """
-    scope = ""
-    if interfaces:
-        others = ",".join(f"{code}/" for code in interfaces[1:])
-        scope = "&" + urlencode({"interface": interface_url("", lang, interfaces), "others": others})
-    # Material writes its `__config` at the end of the page: the search starts there.
-    found = _CONFIG_WORKER.search(html, max(html.rfind('id="__config"'), 0))
-    if found is None:
-        return []
-    return [(found.start(), found.end(), f'{found[1]}{found[2]}{WORKER_FILE}?material={found[3]}{scope}"')]
 
 
 # A page's versions in the other interfaces, as mkdocs-static-i18n lists them for Material in the <head>.

@@ -10,7 +10,6 @@ from cuaderno.kb import KBBlock, KnowledgeBase
 from cuaderno.render.blocks import BlockRenderer, relocate
 from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, page_links
 from cuaderno.render.link_lists import link_list, section_item
-from cuaderno.render.topic_search import SUMMARY_END
 from cuaderno.urls import TAGS_DIR, tag_url
 
 MENTIONS_SHOWN = 60
@@ -124,17 +123,17 @@ def _language_filter(codes: list[str], lang: str) -> str:
 
 
 def topic_front_matter(label: str) -> str:
-    """A topic page's front matter: its title for the theme, and out of Material's search.
+    """A topic page's front matter: its title for the theme.
 
     Themes print `title` as HTML (the page's `<title>`, its header, the
     navigation) and Material's `striptags` would turn an escaped heading back
     into markup: the label is given escaped, so a label such as
-    `</title><script>…` is the text it is. Material's search leaves the page
-    out: its blocks are indexed on their notes, and a broad tag's page copies
-    thousands of them; the plugin indexes the page's summary instead (`topic_search`).
+    `</title><script>…` is the text it is. The search finds a topic by a
+    record of its own (`search_records.topic_records`), never by the blocks
+    its page repeats.
     """
     # JSON strings are YAML strings: the escaped label in double quotes, whatever it holds.
-    return f"---\ntitle: {json.dumps(attr(label), ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n"
+    return f"---\ntitle: {json.dumps(attr(label), ensure_ascii=False)}\n---\n"
 
 
 def render_topic(
@@ -173,7 +172,6 @@ def render_topic(
     if related:
         chips = links.chips([tag for tag, _count in related])
         out.append(f'<p class="cdn-related">{escape(t("topic.related", lang))} {chips}</p>\n')
-    out.append(f"{SUMMARY_END}\n")
     blocks = kb.blocks_under(tag_id)
     block_languages = sorted({b.lang for b in blocks}, key=lambda code: (code != lang, code))
     if len(block_languages) > 1:
