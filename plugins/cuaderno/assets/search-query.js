@@ -1,0 +1,196 @@
+/* cuaderno: the search box's logic, without a page: reading a query, Pagefind's filters, lines of context.
+ *
+ * A query is words plus tag terms:
+ *
+ *   bucket policy tag:seguridad      words, in blocks tagged "security" (or a tag below it)
+ *   tag:aws.s3 -tag:price            every block of aws.s3 but those about price
+ *   tag:"alta disponibilidad"        a label of several words, quoted
+ *
+ * A tag term names a tag by id, alias or label in any language (tag-index.js
+ * resolves it). Blocks are indexed under their tags and every tag above them,
+ * so a tag term keeps the tag's descendants too.
+ */
+
+/**
+ * @typedef {object} TagTerm
+ * @property {string} term   what the reader wrote after `tag:`
+ * @property {boolean} negate  `-tag:`: leave these blocks out
+ */
+
+/**
+ * @typedef {object} Query
+ * @property {string} words  the query without its tag terms
+ * @property {TagTerm[]} tags
+ */
+
+const TAG_TERM = /(^|\s)([+-]?)tags?:(?:"([^"]*)"?|(\S*))/gi;
+
+/**
+ * Split a query into its words and its tag terms.
+ * @param {string} text
+ * @returns {Query}
+ */
+export function parseQuery(text) {
+  /** @type {TagTerm[]} */
+  const tags = [];
+  const words = String(text ?? "").replace(TAG_TERM, (_all, space, sign, quoted, bare) => {
+    const term = String(quoted ?? bare ?? "").trim();
+    if (term) tags.push({ term, negate: sign === "-" });
+    return space;
+  });
+  return { words: words.replace(/\s+/g, " ").trim(), tags };
+}
+
+/**
+ * @typedef {object} TagChoice
+ * @property {string[]} ids  the tags a term named (any of them will do)
+ * @property {boolean} negate
+ */
+
+/**
+ * Pagefind's filter for tag choices: every kept term (any of its tags), none of the left-out ones.
+ * @param {TagChoice[]} choices
+ * @returns {Record<string, unknown> | undefined}
+ */
+export function tagFilters(choices) {
+  const kept = choices.filter((choice) => !choice.negate && choice.ids.length);
+  const left = choices.filter((choice) => choice.negate).flatMap((choice) => choice.ids);
+  /** @type {Record<string, unknown>} */
+  const filters = {};
+  if (kept.length) filters.all = kept.map((choice) => ({ tag: { any: choice.ids } }));
+  if (left.length) filters.none = left.map((id) => ({ tag: id }));
+  return Object.keys(filters).length ? filters : undefined;
+}
+
+/**
+ * The query with a tag term added (to narrow by a facet), unless it already has it.
+ * @param {string} text
+ * @param {string} id
+ * @returns {string}
+ */
+export function withTag(text, id) {
+  const term = /\s/.test(id) ? `tag:"${id}"` : `tag:${id}`;
+  const query = parseQuery(text);
+  if (query.tags.some((tag) => !tag.negate && tag.term === id)) return text;
+  return `${String(text ?? "").trim()} ${term}`.trim();
+}
+
+/**
+ * The tags of the facet counts worth offering: not already chosen, most blocks first, ties by id.
+ * @param {Record<string, number>} counts  blocks per tag among the results
+ * @param {Set<string>} chosen
+ * @param {number} total  how many results there are: a tag every result has narrows nothing
+ * @param {number} limit
+ * @returns {[string, number][]}
+ */
+export function facets(counts, chosen, total, limit) {
+  return Object.entries(counts)
+    .filter(([id, count]) => count > 0 && count < total && !chosen.has(id))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .slice(0, limit);
+}
+
+/**
+ * The line of each word of `content`, words split as Pagefind splits them (its match locations index them).
+ * @param {string} content
+ * @returns {number[]}
+ */
+export function wordLines(content) {
+  /** @type {number[]} */
+  const lines = [];
+  const separator = /[\r\n\s]+/g;
+  let line = 0;
+  for (let found = separator.exec(content); found; found = separator.exec(content)) {
+    lines.push(line);
+    line += (found[0].match(/\n/g) || []).length;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * @typedef {object} Segment
+ * @property {string} text
+ * @property {boolean} mark  a word the search matched
+ */
+
+/**
+ * @typedef {object} ContextLines
+ * @property {number} first  index of the first line shown
+ * @property {number} count  how many lines the text has
+ * @property {Segment[][]} lines
+ */
+
+const LONG_LINE = 240; // characters: a longer line (a page's text comes as one) is shown around its match
+const LONG_LINE_WORDS = 16; // words shown on each side of the match in a long line
+
+/**
+ * The lines around the first match, `around` on each side, their matched words marked.
+ * @param {string} content  the record's text, as the note has it
+ * @param {number[]} locations  Pagefind's matches: indexes of words of `content`
+ * @param {number} around  lines of context on each side
+ * @returns {ContextLines}
+ */
+export function contextLines(content, locations, around) {
+  const text = String(content ?? "");
+  const lines = text.split("\n");
+  const lineOf = wordLines(text);
+  const marked = new Set(locations);
+  const hits = locations.map((word) => lineOf[word]).filter((line) => line !== undefined);
+  const hit = hits.length ? Math.min(...hits) : 0;
+  const first = Math.max(0, hit - Math.max(0, around));
+  const last = Math.min(lines.length - 1, hit + Math.max(0, around));
+  // The global index of the first word of each line: words are counted as Pagefind counts them.
+  /** @type {Map<number, number>} */
+  const firstWord = new Map();
+  const words = text.split(/[\r\n\s]+/g);
+  lineOf.forEach((line, index) => {
+    if (words[index] !== "" && !firstWord.has(line)) firstWord.set(line, index);
+  });
+  /** @type {Segment[][]} */
+  const shown = [];
+  for (let number = first; number <= last; number++) {
+    shown.push(lineSegments(lines[number], firstWord.get(number) ?? -1, marked));
+  }
+  return { first, count: lines.length, lines: shown };
+}
+
+/**
+ * One line cut into plain and matched pieces; a long line only around its first match.
+ * @param {string} line
+ * @param {number} start  the index of the line's first word (-1: none)
+ * @param {Set<number>} marked
+ * @returns {Segment[]}
+ */
+function lineSegments(line, start, marked) {
+  /** @type {{from: number, to: number, mark: boolean}[]} */
+  const tokens = [];
+  const word = /[^\r\n\s]+/g;
+  let index = start;
+  for (let found = word.exec(line); found; found = word.exec(line)) {
+    tokens.push({ from: found.index, to: found.index + found[0].length, mark: start >= 0 && marked.has(index) });
+    index++;
+  }
+  let from = 0;
+  let to = line.length;
+  if (line.length > LONG_LINE && tokens.length) {
+    const at = Math.max(0, tokens.findIndex((token) => token.mark));
+    const low = tokens[Math.max(0, at - LONG_LINE_WORDS)];
+    const high = tokens[Math.min(tokens.length - 1, at + LONG_LINE_WORDS)];
+    from = low.from;
+    to = high.to;
+  }
+  /** @type {Segment[]} */
+  const segments = [];
+  let done = from;
+  if (from > 0) segments.push({ text: "… ", mark: false });
+  for (const token of tokens) {
+    if (!token.mark || token.from < from || token.to > to) continue;
+    if (token.from > done) segments.push({ text: line.slice(done, token.from), mark: false });
+    segments.push({ text: line.slice(token.from, token.to), mark: true });
+    done = token.to;
+  }
+  if (to > done) segments.push({ text: line.slice(done, to), mark: false });
+  if (to < line.length) segments.push({ text: " …", mark: false });
+  return segments;
+}

@@ -1,0 +1,448 @@
+/* cuaderno: the search box in Material's header, on the site's Pagefind bundles.
+ *
+ * Each interface has a bundle per language its notes are written in
+ * (`pagefind/en/`, `es/pagefind/es/`…, listed in `bundles.json`). The box
+ * searches the interface's language first; "notes in every language" adds the
+ * others, and when the interface's language has nothing they are searched
+ * anyway, with a line saying so. A bundle is loaded on the first search and
+ * fetches only the chunks each query needs.
+ *
+ * Results are blocks (with their note and chips), sections of note pages and
+ * topics; each carries `data-search-result`. Tag terms (`tag:seguridad`) are
+ * read by search-query.js and resolved with the tag index (kb/tags.json); the
+ * facets under the box narrow by the tags of the results. Every string from
+ * the notes is written as text.
+ */
+import { contextLines, facets, parseQuery, tagFilters, withTag } from "./search-query.js";
+import { TagIndex } from "./tag-index.js";
+
+/**
+ * @typedef {object} Settings
+ * @property {string} lang
+ * @property {string} prefix  the interface's folder from the site root
+ * @property {string} dir
+ * @property {string} manifest
+ * @property {string} tags
+ * @property {Record<string, string>} languages  language names in the interface's language
+ * @property {Record<string, string>} strings
+ */
+
+/**
+ * @typedef {object} PagefindResult
+ * @property {string} id
+ * @property {number} score
+ * @property {() => Promise<PagefindData>} data
+ */
+
+/**
+ * @typedef {object} PagefindData
+ * @property {string} url
+ * @property {string} content
+ * @property {number[]} locations
+ * @property {Record<string, string>} meta
+ * @property {{title: string, url: string, locations: number[]}[]} [sub_results]
+ */
+
+/**
+ * @typedef {object} PagefindSearch
+ * @property {PagefindResult[]} results
+ * @property {Record<string, Record<string, number>>} filters
+ */
+
+/**
+ * @typedef {object} Pagefind
+ * @property {(options: Record<string, unknown>) => Promise<void>} options
+ * @property {(term: string | null, options?: Record<string, unknown>) => Promise<PagefindSearch | null>} search
+ */
+
+const PAGE = 10; // results drawn at a time
+const FACETS = 12;
+const DEBOUNCE_MS = 60;
+const STORE = "cuaderno.search";
+
+const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-cuaderno-search]"));
+if (root) start(root);
+
+/** @param {HTMLElement} box */
+function start(box) {
+  /** @type {Settings} */
+  const settings = JSON.parse(box.dataset.cuadernoSearch || "{}");
+  if (!settings.dir) return;
+  const input = /** @type {HTMLInputElement} */ (box.querySelector("input[name=query]"));
+  const form = /** @type {HTMLFormElement} */ (box.querySelector("form"));
+  const meta = /** @type {HTMLElement} */ (box.querySelector(".md-search-result__meta"));
+  const tools = /** @type {HTMLElement} */ (box.querySelector(".cdn-search-tools"));
+  const list = /** @type {HTMLOListElement} */ (box.querySelector(".md-search-result__list"));
+  const toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
+  const strings = settings.strings || {};
+  const site = siteRoot();
+  const bundles = new URL(`${settings.prefix}${settings.dir}/`, site);
+  const stored = readStore();
+  const state = { both: Boolean(stored.both), context: Number(stored.context ?? 1), run: 0 };
+
+  /** @type {Promise<string[]> | null} */
+  let manifest = null;
+  /** @type {Map<string, Promise<Pagefind>>} */
+  const engines = new Map();
+  /** @type {Promise<TagIndex> | null} */
+  let tagIndex = null;
+  /** @type {(() => void) | null} */
+  let more = null;
+  meta.textContent = strings.hint || "";
+
+  /** @returns {Promise<string[]>} */
+  const languages = () =>
+    (manifest ??= fetchJson(new URL(settings.manifest, bundles)).then((data) => data.languages || []));
+  const tagsOf = () => (tagIndex ??= TagIndex.load(new URL(settings.tags, site).href));
+
+  /** @param {string} lang */
+  function engine(lang) {
+    let found = engines.get(lang);
+    if (!found) {
+      const url = new URL(`${lang}/pagefind.js`, bundles).href;
+      found = import(/* @vite-ignore */ url).then(async (/** @type {Pagefind} */ pagefind) => {
+        await pagefind.options({ baseUrl: site.pathname, excerptLength: 30 });
+        return pagefind;
+      });
+      engines.set(lang, found);
+    }
+    return found;
+  }
+
+  /** @param {string} text */
+  async function run(text) {
+    const ticket = ++state.run;
+    const started = performance.now();
+    const query = parseQuery(text);
+    if (!query.words && !query.tags.length) {
+      clear(strings.hint || "");
+      return;
+    }
+    meta.textContent = strings.searching || "";
+    try {
+      const tags = query.tags.length ? await tagsOf() : null;
+      const choices = query.tags.map((tag) => ({ ids: tags ? tags.resolve(tag.term) : [], negate: tag.negate }));
+      const unknown = query.tags.filter((_tag, index) => !choices[index].ids.length);
+      if (unknown.length) {
+        if (ticket === state.run) clear(format(strings.unknown_tag, { tag: unknown[0].term }));
+        return;
+      }
+      const all = await languages();
+      const first = all.includes(settings.lang) ? [settings.lang] : all.slice(0, 1);
+      const options = { filters: tagFilters(choices) };
+      let found = await searchIn(state.both ? all : first, query.words, options);
+      let elsewhere = false;
+      if (!found.results.length && !state.both && all.length > first.length) {
+        found = await searchIn(all.filter((lang) => !first.includes(lang)), query.words, options);
+        elsewhere = found.results.length > 0;
+      }
+      if (ticket !== state.run) return;
+      const chosen = new Set(choices.filter((choice) => !choice.negate).flatMap((choice) => choice.ids));
+      await draw(found, elsewhere, chosen, ticket);
+      if (ticket === state.run) list.dataset.searchMs = String(Math.round(performance.now() - started));
+    } catch (error) {
+      if (ticket === state.run) clear(format(strings.unavailable, { error: String(error) }));
+    }
+  }
+
+  /**
+   * Search each language's bundle; results merged by score, facet counts added up.
+   * @param {string[]} langs
+   * @param {string} words
+   * @param {Record<string, unknown>} options
+   */
+  async function searchIn(langs, words, options) {
+    const searches = await Promise.all(
+      langs.map(async (lang) => ({ lang, search: await (await engine(lang)).search(words || null, options) })),
+    );
+    /** @type {{result: PagefindResult, lang: string}[]} */
+    const results = [];
+    /** @type {Record<string, number>} */
+    const counts = {};
+    for (const { lang, search } of searches) {
+      if (!search) continue;
+      for (const result of search.results) results.push({ result, lang });
+      for (const [tag, count] of Object.entries((search.filters || {}).tag || {})) counts[tag] = (counts[tag] || 0) + count;
+    }
+    results.sort((a, b) => b.result.score - a.result.score);
+    return { results, counts };
+  }
+
+  /**
+   * @param {{results: {result: PagefindResult, lang: string}[], counts: Record<string, number>}} found
+   * @param {boolean} elsewhere
+   * @param {Set<string>} chosen
+   * @param {number} ticket
+   */
+  async function draw(found, elsewhere, chosen, ticket) {
+    const total = found.results.length;
+    const count = total === 1 ? strings.result_one : format(strings.result_other, { count: total });
+    const language = settings.languages[settings.lang] || settings.lang;
+    const note = elsewhere ? ` ${format(strings.other_languages, { language })}` : "";
+    const tags = await tagsOf().catch(() => null);
+    /** @type {Set<string>} */
+    const drawn = new Set();
+    let next = 0;
+    // A page's section that is also a block is shown once, as the block (with its chips): results are
+    // read a page ahead, so a block ranked a little lower still wins over its page's section.
+    const page = async () => {
+      const batch = found.results.slice(next, next + 2 * PAGE);
+      const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await result.data(), lang })));
+      const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.url));
+      /** @type {HTMLElement[]} */
+      const items = [];
+      for (const { data, lang } of read) {
+        next++;
+        const target = targetOf(data);
+        if (drawn.has(target) || (data.meta.kind !== "block" && blocks.has(target))) continue;
+        drawn.add(target);
+        items.push(item(data, lang, tags));
+        if (items.length === PAGE) break;
+      }
+      return items;
+    };
+    const items = await page();
+    if (ticket !== state.run) return;
+    meta.textContent = (total ? count : strings.none) + note;
+    list.replaceChildren(...items);
+    drawTools(found.counts, chosen, total);
+    let loading = false; // one page at a time
+    more = () => {
+      if (next >= total || loading) return;
+      loading = true;
+      page().then((drawnItems) => {
+        loading = false;
+        if (ticket === state.run) list.append(...drawnItems);
+      });
+    };
+  }
+
+  /**
+   * @param {Record<string, number>} counts
+   * @param {Set<string>} chosen
+   * @param {number} total
+   */
+  function drawTools(counts, chosen, total) {
+    const row = element("div", "cdn-search-options");
+    const both = element("label", "cdn-search-both");
+    const check = /** @type {HTMLInputElement} */ (element("input"));
+    check.type = "checkbox";
+    check.checked = state.both;
+    check.addEventListener("change", () => {
+      state.both = check.checked;
+      writeStore();
+      run(input.value);
+    });
+    both.append(check, ` ${strings.both || ""}`);
+    const context = element("label", "cdn-search-context");
+    const select = /** @type {HTMLSelectElement} */ (element("select"));
+    for (const value of [0, 1, 2, 3]) {
+      const option = /** @type {HTMLOptionElement} */ (element("option"));
+      option.value = option.textContent = String(value);
+      option.selected = value === state.context;
+      select.append(option);
+    }
+    select.addEventListener("change", () => {
+      state.context = Number(select.value);
+      writeStore();
+      run(input.value);
+    });
+    context.append(`${strings.context || ""} `, select);
+    row.append(both, context);
+    const offered = facets(counts, chosen, total, FACETS);
+    tools.replaceChildren(row);
+    if (!offered.length) return;
+    tagsOf().then((tags) => {
+      const chips = element("div", "cdn-search-facets");
+      chips.append(element("span", "cdn-search-facets__title", strings.facets || ""));
+      for (const [id, count] of offered) {
+        const chip = /** @type {HTMLButtonElement} */ (element("button", "cdn-tag cdn-search-facet"));
+        chip.type = "button";
+        chip.dataset.tag = id;
+        chip.title = id;
+        chip.append(tags.label(id, settings.lang), element("span", "cdn-search-facet__count", String(count)));
+        chip.addEventListener("click", () => {
+          input.value = withTag(input.value, id);
+          run(input.value);
+          input.focus();
+        });
+        chips.append(chip);
+      }
+      tools.append(chips);
+    });
+  }
+
+  /**
+   * One result: a block (its note, its chips), a topic, or a section of a note's page.
+   * @param {PagefindData} data
+   * @param {string} lang
+   * @param {TagIndex | null} tags
+   */
+  function item(data, lang, tags) {
+    const kind = data.meta.kind || "page";
+    const best = kind === "page" ? bestSection(data) : null;
+    const li = element("li", "md-search-result__item");
+    li.dataset.searchResult = kind;
+    const link = /** @type {HTMLAnchorElement} */ (element("a", "md-search-result__link"));
+    link.href = targetOf(data);
+    link.addEventListener("click", () => {
+      if (toggle) toggle.checked = false;
+    });
+    const article = element("article", "md-search-result__article md-typeset");
+    article.lang = lang;
+    const title = best && best.title !== data.meta.title ? `${data.meta.title || ""} › ${best.title}` : data.meta.title;
+    article.append(element("h1", "", kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.url));
+    if (data.meta.note && data.meta.note !== data.meta.title) article.append(element("p", "cdn-search-note", data.meta.note));
+    if (data.meta.tags && kind === "block") {
+      const chips = element("p", "cdn-tags cdn-search-chips");
+      for (const id of data.meta.tags.split(" ")) {
+        if (!id) continue;
+        const chip = element("span", "cdn-tag", tags ? tags.label(id, settings.lang) : id);
+        chip.dataset.tag = chip.title = id;
+        chips.append(chip, " ");
+      }
+      article.append(chips);
+    }
+    if (kind !== "topic") article.append(context(data.content, best ? best.locations : data.locations));
+    link.append(article);
+    li.append(link);
+    return li;
+  }
+
+  /**
+   * The lines around the match, as the note has them.
+   * @param {string} content
+   * @param {number[]} locations
+   */
+  function context(content, locations) {
+    const shown = contextLines(content, locations, state.context);
+    const pre = element("pre", "cdn-search-context");
+    shown.lines.forEach((segments, index) => {
+      if (index) pre.append("\n");
+      for (const segment of segments) pre.append(segment.mark ? element("mark", "", segment.text) : segment.text);
+    });
+    return pre;
+  }
+
+  /** @param {string} text */
+  function clear(text) {
+    meta.textContent = text;
+    list.replaceChildren();
+    tools.replaceChildren();
+    more = null;
+  }
+
+  input.addEventListener("focus", () => {
+    if (toggle && !toggle.checked) toggle.checked = true;
+    // Ready before the first word is typed: the bundle of the interface's language and the tag index.
+    languages()
+      .then((all) => engine(all.includes(settings.lang) ? settings.lang : all[0]))
+      .catch(() => null);
+    tagsOf().catch(() => null);
+  });
+  let timer = 0;
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => run(input.value), DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = /** @type {HTMLAnchorElement | null} */ (list.querySelector("a.md-search-result__link"));
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => {
+    clear(strings.hint || "");
+    input.focus();
+  });
+  toggle?.addEventListener("change", () => {
+    if (toggle.checked) input.focus();
+  });
+  const scroller = box.querySelector(".md-search__scrollwrap");
+  scroller?.addEventListener("scroll", () => {
+    const el = /** @type {HTMLElement} */ (scroller);
+    if (more && el.scrollTop + el.clientHeight >= el.scrollHeight - 40) more();
+  });
+  document.addEventListener("keydown", (event) => {
+    const target = /** @type {HTMLElement | null} */ (event.target instanceof HTMLElement ? event.target : null);
+    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "Escape" && toggle?.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
+      event.preventDefault();
+      if (toggle) toggle.checked = true;
+      input.focus();
+    }
+  });
+
+  function readStore() {
+    try {
+      return JSON.parse(window.localStorage.getItem(STORE) || "{}");
+    } catch {
+      return {};
+    }
+  }
+
+  function writeStore() {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify({ both: state.both, context: state.context }));
+    } catch {
+      /* private windows may refuse storage: the choice lasts for this page */
+    }
+  }
+}
+
+/**
+ * The section of a page that matched most, if any.
+ * @param {PagefindData} data
+ */
+function bestSection(data) {
+  const sections = data.sub_results || [];
+  let best = sections[0] || null;
+  for (const section of sections) if (section.locations.length > (best?.locations.length ?? 0)) best = section;
+  return best;
+}
+
+/**
+ * Where a result leads: a block, or the section of a page that matched most.
+ * @param {PagefindData} data
+ */
+function targetOf(data) {
+  return data.meta.kind === "block" || data.meta.kind === "topic" ? data.url : bestSection(data)?.url || data.url;
+}
+
+/** The site's root, from Material's configuration (`base`), as an absolute URL. */
+function siteRoot() {
+  const config = document.getElementById("__config");
+  const base = config ? JSON.parse(config.textContent || "{}").base || "." : ".";
+  return new URL(base.endsWith("/") ? base : `${base}/`, window.location.href);
+}
+
+/** @param {URL} url */
+async function fetchJson(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${response.status} ${url.pathname}`);
+  return response.json();
+}
+
+/**
+ * A template's `{name}` filled with values.
+ * @param {string | undefined} template
+ * @param {Record<string, string | number>} values
+ */
+function format(template, values) {
+  return String(template || "").replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
+function element(tag, className = "", text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}

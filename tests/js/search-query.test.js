@@ -1,0 +1,102 @@
+// The search box's logic (assets/search-query.js): queries, Pagefind filters, facets, lines of context.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  contextLines,
+  facets,
+  parseQuery,
+  tagFilters,
+  wordLines,
+  withTag,
+} from "../../plugins/cuaderno/assets/search-query.js";
+
+test("a query splits into words and tag terms, signs and quotes read", () => {
+  assert.deepEqual(parseQuery("bucket tag:seguridad policy"), {
+    words: "bucket policy",
+    tags: [{ term: "seguridad", negate: false }],
+  });
+  assert.deepEqual(parseQuery('-tag:price TAGS:aws.s3 tag:"alta disponibilidad"'), {
+    words: "",
+    tags: [
+      { term: "price", negate: true },
+      { term: "aws.s3", negate: false },
+      { term: "alta disponibilidad", negate: false },
+    ],
+  });
+});
+
+test("a word that merely contains tag: is a word, and an empty term is dropped", () => {
+  assert.deepEqual(parseQuery("hashtag:x tag:"), { words: "hashtag:x", tags: [] });
+  assert.deepEqual(parseQuery(""), { words: "", tags: [] });
+});
+
+test("kept terms are all required, any of a term's tags will do; left-out terms exclude", () => {
+  assert.deepEqual(
+    tagFilters([
+      { ids: ["security"], negate: false },
+      { ids: ["aws.s3", "gcp.storage"], negate: false },
+      { ids: ["price"], negate: true },
+    ]),
+    { all: [{ tag: { any: ["security"] } }, { tag: { any: ["aws.s3", "gcp.storage"] } }], none: [{ tag: "price" }] },
+  );
+  assert.equal(tagFilters([]), undefined);
+});
+
+test("narrowing by a facet adds its term once", () => {
+  assert.equal(withTag("bucket", "aws.s3"), "bucket tag:aws.s3");
+  assert.equal(withTag("bucket tag:aws.s3", "aws.s3"), "bucket tag:aws.s3");
+  assert.equal(withTag("", "two words"), 'tag:"two words"');
+});
+
+test("facets leave out chosen tags and tags every result has, most blocks first", () => {
+  const counts = { aws: 10, "aws.s3": 4, security: 4, price: 0, iam: 7 };
+  assert.deepEqual(facets(counts, new Set(["iam"]), 10, 5), [
+    ["aws.s3", 4],
+    ["security", 4],
+  ]);
+});
+
+test("each word's line is counted as Pagefind splits words", () => {
+  assert.deepEqual(wordLines("a b\nc\n\nd"), [0, 0, 1, 3]);
+  assert.deepEqual(wordLines(" a"), [0, 0]); // Pagefind's split gives an empty first word
+});
+
+test("context shows the first matching line and its neighbours, the matched words marked", () => {
+  const content = "one\ntwo bucket here\nthree\nfour";
+  const words = content.split(/[\r\n\s]+/g);
+  const shown = contextLines(content, [words.indexOf("bucket")], 1);
+  assert.equal(shown.first, 0);
+  assert.equal(shown.count, 4);
+  assert.deepEqual(shown.lines, [
+    [{ text: "one", mark: false }],
+    [
+      { text: "two ", mark: false },
+      { text: "bucket", mark: true },
+      { text: " here", mark: false },
+    ],
+    [{ text: "three", mark: false }],
+  ]);
+});
+
+test("the spacing of a diagram's line is kept", () => {
+  const content = "  +---+\n  | s3 |   <-- bucket\n  +---+";
+  const shown = contextLines(content, [content.split(/[\r\n\s]+/g).indexOf("bucket")], 0);
+  assert.equal(shown.lines.length, 1);
+  assert.equal(shown.lines[0].map((segment) => segment.text).join(""), "  | s3 |   <-- bucket");
+});
+
+test("a long line is cut around its match", () => {
+  const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+  words[120] = "needle";
+  const shown = contextLines(words.join(" "), [120], 2);
+  const text = shown.lines[0].map((segment) => segment.text).join("");
+  assert.ok(text.startsWith("… w104 "), text);
+  assert.ok(text.endsWith("w136 …"), text);
+  assert.ok(shown.lines[0].some((segment) => segment.mark && segment.text === "needle"));
+});
+
+test("no match shows the first lines", () => {
+  assert.deepEqual(contextLines("a\nb\nc", [], 1).first, 0);
+  assert.equal(contextLines("a\nb\nc", [], 1).lines.length, 2);
+});
