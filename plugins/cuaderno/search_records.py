@@ -74,6 +74,7 @@ def block_records(kb: KnowledgeBase, lang: str, interfaces: Sequence[str]) -> It
                 "note": note.title,
                 "tags": " ".join(dict.fromkeys((*block.tags, *block.auto_tags))),
                 "kind": "block",
+                "text": block.text,  # Pagefind collapses the spaces of `content`: the lines as written, for context
             },
             filters={"tag": block_filters(block)},
         )

@@ -91,20 +91,20 @@ export function facets(counts, chosen, total, limit) {
 }
 
 /**
- * The line of each word of `content`, words split as Pagefind splits them (its match locations index them).
- * @param {string} content
+ * The line of each word of `text`. Pagefind keeps a record's text with its spaces collapsed and counts
+ * its words from 0 (its match locations index them): the same words, counted the same way here.
+ * @param {string} text
  * @returns {number[]}
  */
-export function wordLines(content) {
+export function wordLines(text) {
   /** @type {number[]} */
   const lines = [];
-  const separator = /[\r\n\s]+/g;
-  let line = 0;
-  for (let found = separator.exec(content); found; found = separator.exec(content)) {
-    lines.push(line);
-    line += (found[0].match(/\n/g) || []).length;
-  }
-  lines.push(line);
+  String(text ?? "")
+    .split("\n")
+    .forEach((line, number) => {
+      const words = line.match(/[^\s]+/g) || [];
+      for (let word = 0; word < words.length; word++) lines.push(number);
+    });
   return lines;
 }
 
@@ -126,8 +126,8 @@ const LONG_LINE_WORDS = 16; // words shown on each side of the match in a long l
 
 /**
  * The lines around the first match, `around` on each side, their matched words marked.
- * @param {string} content  the record's text, as the note has it
- * @param {number[]} locations  Pagefind's matches: indexes of words of `content`
+ * @param {string} content  the record's text, as the note has it (its line breaks and spaces)
+ * @param {number[]} locations  Pagefind's matches: indexes of the text's words
  * @param {number} around  lines of context on each side
  * @returns {ContextLines}
  */
@@ -140,12 +140,11 @@ export function contextLines(content, locations, around) {
   const hit = hits.length ? Math.min(...hits) : 0;
   const first = Math.max(0, hit - Math.max(0, around));
   const last = Math.min(lines.length - 1, hit + Math.max(0, around));
-  // The global index of the first word of each line: words are counted as Pagefind counts them.
+  // The index of the first word of each line, counted as wordLines counts them.
   /** @type {Map<number, number>} */
   const firstWord = new Map();
-  const words = text.split(/[\r\n\s]+/g);
   lineOf.forEach((line, index) => {
-    if (words[index] !== "" && !firstWord.has(line)) firstWord.set(line, index);
+    if (!firstWord.has(line)) firstWord.set(line, index);
   });
   /** @type {Segment[][]} */
   const shown = [];
@@ -165,7 +164,7 @@ export function contextLines(content, locations, around) {
 function lineSegments(line, start, marked) {
   /** @type {{from: number, to: number, mark: boolean}[]} */
   const tokens = [];
-  const word = /[^\r\n\s]+/g;
+  const word = /[^\s]+/g;
   let index = start;
   for (let found = word.exec(line); found; found = word.exec(line)) {
     tokens.push({ from: found.index, to: found.index + found[0].length, mark: start >= 0 && marked.has(index) });

@@ -303,7 +303,7 @@ function start(box) {
       }
       article.append(chips);
     }
-    if (kind !== "topic") article.append(context(data.content, best ? best.locations : data.locations));
+    if (kind !== "topic") article.append(context(data.meta.text ?? data.content, best ? best.locations : data.locations));
     link.append(article);
     li.append(link);
     return li;
