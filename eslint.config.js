@@ -9,12 +9,7 @@ export default [
   js.configs.recommended,
   {
     files: ["plugins/cuaderno/assets/*.js"],
-    ignores: ["plugins/cuaderno/assets/*-worker.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
-  },
-  {
-    files: ["plugins/cuaderno/assets/*-worker.js"],
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.worker },
   },
   {
     files: ["tests/js/**/*.js", "eslint.config.js"],
