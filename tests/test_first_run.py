@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -80,6 +81,59 @@ def test_the_test_command_installs_through_the_install_step_and_lints_its_script
     assert "bash scripts/system-deps.sh" in script
     assert re.search(r"shellcheck\" scripts/\*\.sh \.ci/run", script)
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_test_command_checks_the_browser_modules_with_tools_npm_ci_installs() -> None:
+    """tsc, ESLint and node --test run after `npm ci` put them in node_modules, and before pytest: nothing global."""
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    steps = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    install = next(i for i, step in enumerate(steps) if step.startswith("npm ci "))
+    check = steps.index("npm run --silent check")
+    pytest_run = next(i for i, step in enumerate(steps) if "-m pytest" in step)
+    assert install < check < pytest_run
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    scripts = package["scripts"]
+    assert [part.strip() for part in scripts["check"].split("&&")] == [
+        "npm run --silent typecheck",
+        "npm run --silent lint",
+        "npm run --silent test",
+    ]
+    assert scripts["typecheck"].startswith("tsc -p tsconfig.json")
+    assert scripts["lint"].startswith("eslint plugins/cuaderno/assets tests/js")
+    assert scripts["test"] == "node --test tests/js/*.test.js"
+    assert {"typescript", "eslint", "@eslint/js", "globals"} <= set(package["devDependencies"])
+    assert not any("npx" in command for command in scripts.values())  # npx would fetch a missing tool
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert set(package["devDependencies"]) <= set(lock["packages"][""]["devDependencies"])
+
+
+def _node_tool(name: str) -> Path:
+    tool = ROOT / "node_modules" / ".bin" / name
+    if not tool.exists():
+        pytest.skip(f"{name} is installed by `npm ci` (the test command runs it first)")
+    return tool
+
+
+def test_every_browser_module_and_js_test_is_type_checked_and_linted() -> None:
+    """The checks cover assets/*.js by glob: a module added there is checked without touching a config."""
+    modules = sorted(str(path) for path in (ROOT / "plugins" / "cuaderno" / "assets").glob("*.js"))
+    tests = sorted(str(path) for path in (ROOT / "tests" / "js").glob("*.test.js"))
+    assert modules and tests
+    listed = set()
+    for project in ("tsconfig.json", "tests/js/tsconfig.json"):
+        done = subprocess.run(
+            [str(_node_tool("tsc")), "-p", project, "--listFilesOnly"], cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        listed |= {str(Path(line)) for line in done.stdout.splitlines()}
+    assert set(modules + tests) <= listed
+    linted = subprocess.run(
+        [str(_node_tool("eslint")), "--format", "json", "plugins/cuaderno/assets", "tests/js"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert set(modules + tests) <= {result["filePath"] for result in json.loads(linted.stdout)}, linted.stderr
 
 
 def _readme_block(language: str, after: str) -> str:
