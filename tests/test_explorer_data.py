@@ -145,7 +145,7 @@ def test_cards_hold_what_a_card_shows_and_text_files_the_filterable_text(monkeyp
     }
     assert second["blocks"][0]["tags"] == ["aws"]  # chips: written and automatic tags
     assert second["notes"] == {"m.txt": {"title": "Nota M", "url": "m/"}}
-    assert _load(files, "text/0.json") == [f"Block {n}\ntext {n}" for n in range(4)]
+    assert _load(files, "text/0.json") == [[f"Block {n}", f"text {n}"] for n in range(4)]
 
 
 def test_hostile_parents_and_unknown_tags_are_ignored() -> None:

@@ -78,7 +78,10 @@ def test_page_has_title_container_and_strings_in_the_page_language(
     assert "<h1 id=" in html and f">{title}</h1>" in html
     assert len(parser.found) == 1
     container = parser.found[0]
-    assert container["data-kb"] == "../kb.json"
+    # The explorer reads the small files of kb/, never kb.json.
+    assert container["data-index"] == "../kb/tags.json"
+    assert container["data-files"] == "../kb/explorer/"
+    assert "data-kb" not in container
     assert container["data-root"] == "../"
     assert container["data-lang"] == lang
     strings = json.loads(container["data-strings"] or "")
@@ -91,9 +94,14 @@ def test_page_has_title_container_and_strings_in_the_page_language(
     assert STRINGS["explorer.tag_index"][lang] in html
 
 
-def test_kb_file_setting_moves_the_index_url() -> None:
-    _meta, _html, parser = _page(render_explorer(_kb(), "en", kb_file="data/kb.json"))
-    assert parser.found[0]["data-kb"] == "../data/kb.json"
+def test_the_spanish_interface_reads_the_same_files_at_the_site_root() -> None:
+    kb = build_kb([], Taxonomy(), ("en", "es"), ("en", "es"))
+    _meta, _html, parser = _page(render_explorer(kb, "es"))
+    container = parser.found[0]
+    assert container["data-index"] == "../../kb/tags.json"
+    assert container["data-files"] == "../../kb/explorer/"
+    assert container["data-root"] == "../"
+    assert container["data-prefix"] == "es/"
 
 
 def test_hostile_strings_stay_text(monkeypatch: pytest.MonkeyPatch) -> None:

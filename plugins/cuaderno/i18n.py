@@ -149,6 +149,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "en {count} de los bloques encontrados",
     },
     "explorer.tag_count": {"en": "{count} blocks carry this tag", "es": "{count} bloques llevan esta etiqueta"},
+    "explorer.remaining": {
+        "en": "choosing it too leaves {count} blocks",
+        "es": "elegirla también deja {count} bloques",
+    },
     "build.summary": {
         "en": "{notes}, {blocks}, {tags}, {warnings} in {seconds:.2f} s",
         "es": "{notes}, {blocks}, {tags}, {warnings} en {seconds:.2f} s",

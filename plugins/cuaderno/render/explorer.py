@@ -1,7 +1,9 @@
-"""The tag explorer page (`explore/`): a container that `assets/explorer.js` fills from `kb.json`.
+"""The tag explorer page (`explore/`): a container that `assets/explorer.js` fills.
 
-The page itself holds no blocks: the browser reads the static index, so the
-explorer works offline and its whole state fits in the page's query string.
+The page itself holds no blocks: the browser reads the small static files of
+`kb/` (`render/explorer_data.py`) as the selection needs them, never the whole
+`kb.json`, so the explorer works offline and its whole state fits in the
+page's query string.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from string import Formatter
 
 from cuaderno.i18n import STRINGS, language_name, t
 from cuaderno.kb import KnowledgeBase
+from cuaderno.render.explorer_data import EXPLORER_DIR
 from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html
-from cuaderno.urls import EXPLORE_PAGE, KB_FILE, TAGS_DIR, interface_url, relative_url
+from cuaderno.urls import EXPLORE_PAGE, TAG_INDEX_FILE, TAGS_DIR, interface_url, relative_url
 
 STRING_PREFIX = "explorer."
 # Material's page options: the explorer needs the width, and has no headings to list.
@@ -34,13 +37,12 @@ def explorer_strings(lang: str) -> dict[str, str]:
     return strings
 
 
-def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str:
+def render_explorer(kb: KnowledgeBase, lang: str) -> str:
     """The Markdown of `explore/index.md`: title, introduction and the explorer's container.
 
     Args:
         kb: The knowledge base; its languages feed the language filter.
         lang: The interface language of the page.
-        kb_file: Where `kb.json` lives, relative to the site root.
 
     Returns:
         Markdown with a raw HTML block; without JavaScript it shows a pointer to the tag index.
@@ -49,11 +51,12 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
     strings = explorer_strings(lang)
     languages = {code: language_name(code, lang) for code in kb.languages}
     data = json.dumps({**strings, "languages": languages}, ensure_ascii=False, sort_keys=True)
-    # kb.json lives at the site root; block and note URLs in it are relative to
-    # the site root, and the explorer keeps them in this page's interface.
+    # kb/ lives at the site root, one for every interface; block and note URLs in it are relative
+    # to the site root, and the explorer keeps them in this page's interface.
     here = interface_url(EXPLORE_PAGE, lang, kb.interfaces)
     prefix = interface_url("", lang, kb.interfaces)
-    kb_href = relative_url(here, kb_file)
+    index_href = relative_url(here, TAG_INDEX_FILE)
+    files_href = relative_url(here, f"{EXPLORER_DIR}/")
     tags_href = relative_url(here, f"{prefix}{TAGS_DIR}/")
     root_href = relative_url(here, prefix) if prefix else "../" * EXPLORE_PAGE.count("/")
     link = f'<a href="{attr(tags_href)}">{escape(t("explorer.tag_index", lang))}</a>'
@@ -62,7 +65,8 @@ def render_explorer(kb: KnowledgeBase, lang: str, kb_file: str = KB_FILE) -> str
         f"{FRONT_MATTER}\n"
         f"# {escape_markdown(t('explorer.title', lang))}\n\n"
         f"{escape_markdown(t('explorer.intro', lang))}\n\n"
-        f'<div id="cdn-explorer" class="cdn-explorer" data-kb="{attr(kb_href)}" data-lang="{attr(lang)}" '
+        f'<div id="cdn-explorer" class="cdn-explorer" data-index="{attr(index_href)}" '
+        f'data-files="{attr(files_href)}" data-lang="{attr(lang)}" '
         f'data-root="{attr(root_href)}" data-prefix="{attr(prefix)}" data-strings=\'{attr(data)}\'>\n'
         f'<p class="cdn-x-fallback">{fallback}</p>\n'
         "</div>\n"

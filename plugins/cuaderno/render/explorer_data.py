@@ -16,8 +16,8 @@ interface (URLs are relative to the site root, as in `kb.json`):
 - `kb/explorer/forward/<n>.json`: for a run of blocks, the tags each carries
   (numbers, ancestors left out): the remaining counts of a selection.
 - `kb/explorer/cards/<n>.json`: for a run of blocks, what a result card shows.
-- `kb/explorer/text/<n>.json`: for a run of blocks, title and text, for the
-  text filter.
+- `kb/explorer/text/<n>.json`: for a run of blocks, `[title, text]` each, for
+  the text filter (and cards without HTML).
 """
 
 from __future__ import annotations
@@ -79,27 +79,29 @@ def tag_index(document: Document, aliases: Mapping[str, str] | None = None) -> d
 
 
 def _tag_closure(tags: Sequence[Mapping[str, Any]]) -> list[tuple[int, ...]]:
-    """Each tag's number with its ancestors' (parent links, else the dotted prefixes that are tags)."""
+    """Each tag's number with its ancestors' (as `tag-index.js` walks them: parent links and dotted ids)."""
     number = {tag["id"]: n for n, tag in enumerate(tags)}
 
-    def parent(n: int) -> int | None:
-        tag = tags[n]
-        if tag.get("parent") in number:
-            return number[tag["parent"]]
-        parts = str(tag["id"]).split(".")
-        for cut in range(len(parts) - 1, 0, -1):
+    def parents(n: int) -> list[int]:
+        tag_id = str(tags[n]["id"])
+        found = [number[tags[n]["parent"]]] if tags[n].get("parent") in number else []
+        parts = tag_id.split(".")
+        for cut in range(len(parts) - 1, 0, -1):  # the nearest dotted prefix that is a tag
             up = number.get(".".join(parts[:cut]))
             if up is not None:
-                return up
-        return None
+                found.append(up)
+                break
+        return [up for up in found if up != n]
 
     closure: list[tuple[int, ...]] = []
     for n in range(len(tags)):
         chain = [n]
-        up = parent(n)
-        while up is not None and up not in chain:  # a cycle in hostile data ends the climb
-            chain.append(up)
-            up = parent(up)
+        seen = {n}
+        for tag in chain:  # grows as it goes; `seen` ends a cycle in hostile data
+            for up in parents(tag):
+                if up not in seen:
+                    seen.add(up)
+                    chain.append(up)
         closure.append(tuple(chain))
     return closure
 
@@ -253,7 +255,7 @@ def explorer_files(document: Document, aliases: Mapping[str, str] | None = None)
     for n, numbers in enumerate(_chunks(len(blocks), CARD_BLOCKS)):
         files[f"{EXPLORER_DIR}/cards/{n}.json"] = _card_file(blocks, numbers, notes, tag_urls)
     for n, numbers in enumerate(_chunks(len(blocks), TEXT_BLOCKS)):
-        texts = [f"{blocks[i].get('title') or ''}\n{blocks[i].get('text') or ''}" for i in numbers]
+        texts = [[blocks[i].get("title") or "", blocks[i].get("text") or ""] for i in numbers]
         files[f"{EXPLORER_DIR}/text/{n}.json"] = _dumps(texts)
     return files
 
