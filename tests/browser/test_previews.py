@@ -149,7 +149,7 @@ def test_keyboard_focus_shows_the_preview_and_escape_hides_it(page: Page, docs_s
     page.keyboard.press("Tab")
     expect(also.nth(2)).to_be_focused()
     expect(popup.locator(".cdn-preview-heading").first).to_have_text(also.nth(2).inner_text())
-    page.locator("input[data-md-component=search-query]").focus()
+    page.locator(".cdn-search input[name=query]").focus()
     expect(popup).to_be_hidden()
     assert outside == []
 
