@@ -1,10 +1,16 @@
-"""Explorer filtering in Chromium, the way tests/browser/test_explorer.py measures it.
+"""The explorer in Chromium, the way tests/browser/test_explorer.py drives it.
 
-The explorer writes how long its last update took on its results element:
-`data-ms` (filtering and drawing the first page of results) and
-`data-filter-ms` (filtering alone). A user's session is replayed — a broad
-tag, a second tag (AND), OR, a text filter, a parent depth — and the slowest
-step is the figure.
+Two figures:
+
+- `first_results(base_url)`: how long after navigation the first result cards
+  are drawn, and how many bytes the page fetched by then (the page, Material,
+  cuaderno's scripts and the explorer's data files), on
+  `explore/?tags=<the broadest top-level tag>`.
+- `measure_explorer(site_dir)`: a user's session replayed — a broad tag, a
+  second tag (AND), OR, a text filter, a parent depth — and the slowest step.
+  The explorer writes how long its last update took on its results element:
+  `data-ms` (from the change to the results drawn, fetching included) and
+  `data-filter-ms` (computing alone).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import shutil
 import statistics
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +43,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TEXT_FILTER = "bucket"  # a word of both languages' notes
+TAG_INDEX = "kb/tags.json"  # the explorer's first file (render/explorer_data.py)
+FIRST_RESULTS_MARK = "cdn-explorer-results"  # set by assets/explorer.js when its first results are drawn
+FIRST_RESULTS_RUNS = 3
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,11 @@ def broad_tags(kb: dict[str, Any]) -> tuple[str, str]:
     return first, second
 
 
+def _settled(page: Any) -> None:
+    """Wait until the explorer's last update (results, then remaining counts) is done."""
+    page.wait_for_selector(".cdn-x-results:not([aria-busy])", timeout=120_000)
+
+
 def _session(page: Any, base: str, first: str, second: str) -> dict[str, float]:
     started = time.perf_counter()
     page.goto(base + "explore/")
@@ -94,10 +110,13 @@ def _session(page: Any, base: str, first: str, second: str) -> dict[str, float]:
     filter_steps: list[float] = []
 
     def record(name: str) -> None:
+        _settled(page)
         steps[name] = float(results.get_attribute("data-ms") or "nan")
         filter_steps.append(float(results.get_attribute("data-filter-ms") or "nan"))
 
     def box(tag: str) -> Any:
+        # The tag list draws only the rows in view: "Find a tag" brings the row in.
+        page.locator("#cdn-x-tag-filter").fill(tag)
         return page.locator(f".cdn-x-tag[data-tag='{tag}'] > input[type=checkbox]")
 
     box(first).check()
@@ -113,6 +132,59 @@ def _session(page: Any, base: str, first: str, second: str) -> dict[str, float]:
     steps["_ready_seconds"] = ready
     steps["_filter_only_ms"] = max(filter_steps)
     return steps
+
+
+def broadest_tag(base_url: str) -> str:
+    """The top-level tag with the most blocks, read from the site's tag index."""
+    with urllib.request.urlopen(base_url + TAG_INDEX, timeout=60) as response:
+        index = json.load(response)
+    tops = [tag for tag in index["tags"] if not tag.get("parent")]
+    return str(max(tops, key=lambda tag: tag.get("count", 0))["id"])
+
+
+# Bytes of every response the page received before the mark (the page itself included), from Resource Timing:
+# transferSize counts headers and body as they came over the wire; nothing is cached in a fresh context.
+_FETCHED_BY_MARK = """mark => {
+  const at = performance.getEntriesByName(mark)[0].startTime;
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  return entries.filter(e => e.responseEnd <= at).reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize), 0);
+}"""
+
+
+def first_results(base_url: str, runs: int = FIRST_RESULTS_RUNS) -> tuple[float, int]:
+    """Milliseconds from navigation start to the explorer's first result cards, and the bytes fetched by then.
+
+    Opens `explore/?tags=<the broadest top-level tag>` on the site served at
+    `base_url` (`serve()`), each run in a fresh browser context (nothing
+    cached), and gives the median of `runs`. The explorer marks the moment it
+    draws its first results (`performance.mark`); the bytes are every response
+    finished by then.
+    """
+    from playwright.sync_api import sync_playwright
+
+    tag = broadest_tag(base_url)
+    figures: list[tuple[float, int]] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
+                page.goto(f"{base_url}explore/?tags={urllib.parse.quote(tag, safe='')}")
+                marks = f"performance.getEntriesByName({json.dumps(FIRST_RESULTS_MARK)})"
+                page.wait_for_function(f"{marks}.length > 0", timeout=120_000)
+                ms = float(page.evaluate(f"{marks}[0].startTime"))
+                fetched = int(page.evaluate(_FETCHED_BY_MARK, FIRST_RESULTS_MARK))
+                context.close()
+                if errors:
+                    raise RuntimeError(f"the explorer failed: {errors[0]}")
+                figures.append((ms, fetched))
+        finally:
+            browser.close()
+    figures.sort()
+    return figures[len(figures) // 2]
 
 
 def measure_explorer(site_dir: Path, sessions: int = 3) -> ExplorerFigures:

@@ -20,6 +20,7 @@ KB_FILE = "kb.json"
 # The small files the explorer and the search box load instead of kb.json (render/explorer_data.py).
 KB_DATA_DIR = "kb"
 TAG_INDEX_FILE = f"{KB_DATA_DIR}/tags.json"
+ASSET_DIR = "assets/cuaderno"  # where the files of the package's assets/ are served
 # The search index of each interface (search_index.py): `pagefind/`, `es/pagefind/`.
 SEARCH_DIR = "pagefind"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")

@@ -29,6 +29,7 @@ FIRST, SECOND = "aws.s3", "security"
 # Speed goals live in the benchmark (`benchmarks/`), not in timed tests: the machine may be busy. This bound
 # only catches a pathological regression (a redraw of everything per keystroke); the figures are printed.
 SANITY_MS = 500.0
+PAGE = 40  # results drawn at a time (assets/explorer.js)
 
 
 # What the explorer should show, written again in Python ------------------------------------------
@@ -158,7 +159,7 @@ def test_and_shows_only_blocks_carrying_both_tags(page: Page, kb: dict[str, Any]
     tag_box(page, FIRST).check()
     tag_box(page, SECOND).check()
     want = expected(kb, [FIRST, SECOND], "and")
-    assert shown_ids(page) == want
+    assert shown_ids(page) == want[:PAGE]
     by_id = {block["id"]: block for block in kb["blocks"]}
     assert all({FIRST, SECOND} <= _expanded(by_id[i]) for i in want)
     expect(page.locator(".cdn-x-count")).to_contain_text(f"{len(want)} blocks from")
@@ -180,7 +181,7 @@ def test_or_shows_the_union(page: Page, kb: dict[str, Any], outside: Any) -> Non
     tag_box(page, SECOND).check()
     page.locator("#cdn-x-or").check()
     want = expected(kb, [FIRST, SECOND], "or")
-    assert shown_ids(page) == want
+    assert shown_ids(page) == want[:PAGE]
     assert len(want) > len(expected(kb, [FIRST, SECOND], "and"))
     union = {b["id"] for b in kb["blocks"] if _expanded(b) & {FIRST, SECOND}}
     assert set(want) <= union
@@ -199,7 +200,7 @@ def test_url_restores_the_selection_and_results(page: Page, kb: dict[str, Any], 
     page.locator("#cdn-x-depth").select_option("1")
     page.locator("#cdn-x-lang").select_option("en")
     before = shown_ids(page)
-    assert before == expected(kb, [FIRST, "doc_has"], "or", depth=1, lang="en")
+    assert before == expected(kb, [FIRST, "doc_has"], "or", depth=1, lang="en")[:PAGE]
     assert query_of(page) == {"tags": [f"{FIRST},doc_has"], "mode": ["or"], "depth": ["1"], "lang": ["en"]}
     shared = page.url
     page.goto("about:blank")
@@ -221,15 +222,15 @@ def test_text_filter_narrows_the_results(page: Page, kb: dict[str, Any], outside
     base, _ = outside
     open_explorer(page, base, f"?tags={FIRST}")
     broad = shown_ids(page)
-    assert broad == expected(kb, [FIRST])
+    assert broad == expected(kb, [FIRST])[:PAGE]
     page.locator("#cdn-x-text").fill("bucket")
     narrow = shown_ids(page)
-    assert narrow == expected(kb, [FIRST], text="bucket")
+    assert narrow == expected(kb, [FIRST], text="bucket")[:PAGE]
     assert 0 < len(narrow) < len(broad)
     assert query_of(page)["text"] == ["bucket"]
     # Text alone is a selection too; case and accents do not matter.
     open_explorer(page, base, "?text=ALMACENAMIENTO")
-    assert shown_ids(page) == expected(kb, [], text="almacenamiento") != []
+    assert shown_ids(page) == expected(kb, [], text="almacenamiento")[:PAGE] != []
     # The parameter is not Material's `q`, which would open the search dialog.
     expect(page.locator("#__search")).not_to_be_checked()
 
@@ -263,8 +264,9 @@ def test_remaining_counts_say_what_choosing_a_tag_would_leave(
     assert len(shown_ids(page)) == remaining == len(expected(kb, [FIRST, SECOND], depth=depth))
     # In OR mode the rows say how many of the matching blocks carry each tag, and the union is shown.
     page.locator("#cdn-x-or").check()
-    assert shown_ids(page) == expected(kb, [FIRST, SECOND], "or", depth=depth)
-    union = expected(kb, [FIRST, SECOND], "or", depth=0)
+    union = expected(kb, [FIRST, SECOND], "or", depth=depth)
+    assert shown_ids(page) == union[:PAGE]  # the first page of them
+    expect(page.locator(".cdn-x-results")).to_have_attribute("data-count", str(len(union)))
     assert tag_row(page, FIRST).get_attribute("data-remaining") != ""
     assert len(union) >= int(tag_row(page, FIRST).get_attribute("data-remaining") or "0")
 
@@ -307,7 +309,10 @@ def test_filtering_is_fast_on_the_corpus(page: Page, combined_site: Path, serve_
         f"\nexplorer, {len(data['blocks'])} blocks ({shown} match): {', '.join(f'{ms:.2f}' for ms in figures)} ms"
         f" (filtering alone {filtering:.2f} ms)"
     )
-    assert max(figures) < SANITY_MS
+    # The first figure includes fetching the first files of a cold page: the benchmark measures it
+    # (first_results); the steps after it reuse what is loaded, but for new cards.
+    assert max(figures[1:]) < SANITY_MS
+    assert filtering < SANITY_MS
 
 
 def test_keyboard_and_show_more(page: Page, kb: dict[str, Any], outside: Any) -> None:

@@ -25,7 +25,8 @@
  *
  * Timings on the results element: data-ms (from the change to the results drawn, fetching
  * included), data-filter-ms (computing alone); aria-busy while an update (and its counts) runs.
- * The first results drawn set the performance mark "cdn-explorer-results".
+ * The first results drawn set the performance mark "cdn-explorer-results" (the first few of a page
+ * are drawn as soon as their cards arrive, then the rest).
  */
 import { blockCard, el, getPurifier } from "./explorer-cards.js";
 import { ExplorerData } from "./explorer-data.js";
@@ -45,6 +46,7 @@ import {
 } from "./explorer-query.js";
 
 const PAGE = 40; // results drawn at a time: a page spread over the notes fetches a card file each
+const FIRST_DRAW = 8; // results drawn as soon as their cards arrive, before the rest of the page
 export const FIRST_RESULTS_MARK = "cdn-explorer-results";
 
 /** @typedef {import("./explorer-query.js").ExplorerState} ExplorerState */
@@ -227,15 +229,11 @@ class Explorer {
     try {
       const selection = await this.select();
       if (generation !== this.generation) return;
-      await this.showResults(selection);
+      await this.showResults(selection, generation);
       if (generation !== this.generation) return;
       results.setAttribute("data-ms", (performance.now() - started).toFixed(2));
       results.setAttribute("data-filter-ms", (selection ? selection.filterMs : 0).toFixed(2));
       results.setAttribute("data-count", String(selection ? selection.shown.length : 0));
-      if (selection && selection.shown.length && !this.firstDrawn) {
-        this.firstDrawn = true;
-        performance.mark(FIRST_RESULTS_MARK);
-      }
       const counts = selection ? await this.counts(selection) : null;
       if (generation !== this.generation) return;
       this.picker.update(selected, counts, this.state.mode);
@@ -302,11 +300,13 @@ class Explorer {
   }
 
   /**
-   * Draw the first `limit` results, once their cards (and, without HTML, their text) are here.
+   * Draw the first `limit` results, once their cards (and, without HTML, their text) are here: the
+   * first few as soon as theirs arrive, then the rest of the page.
    * @param {Selection | null} selection
+   * @param {number} generation the update drawing them; a later one stops this one
    * @returns {Promise<void>}
    */
-  async showResults(selection) {
+  async showResults(selection, generation) {
     const s = this.s;
     const count = /** @type {HTMLElement} */ (this.count);
     const list = /** @type {HTMLElement} */ (this.list);
@@ -316,26 +316,57 @@ class Explorer {
       return;
     }
     const shown = selection.shown;
-    const end = Math.min(shown.length, this.limit);
-    const page = shown.slice(0, end);
-    await this.data.loadCards(page);
-    const textual = page.filter((n) => !getPurifier() || typeof this.data.cards[n]?.html !== "string");
-    if (textual.length) await this.data.loadTexts(textual);
     const notes = new Set(shown.map((n) => this.shape.notes[n]));
+    const end = Math.min(shown.length, this.limit);
+    const head = shown.slice(0, Math.min(end, FIRST_DRAW));
+    await this.loadCards(head);
+    if (generation !== this.generation) return;
     count.textContent = shown.length
       ? fill(s.count, {
           blocks: shown.length === 1 ? s.blocks_one : fill(s.blocks_many, { count: shown.length }),
           notes: notes.size === 1 ? s.notes_one : fill(s.notes_many, { count: notes.size }),
         })
       : s.no_results;
+    this.drawCards(head, shown.length, end);
+    if (head.length && !this.firstDrawn) {
+      this.firstDrawn = true;
+      performance.mark(FIRST_RESULTS_MARK);
+    }
+    if (end > head.length) {
+      const page = shown.slice(0, end);
+      await this.loadCards(page);
+      if (generation !== this.generation) return;
+      this.drawCards(page, shown.length, end);
+    }
+  }
+
+  /**
+   * Fetch what the cards of these blocks show.
+   * @param {number[]} blocks
+   * @returns {Promise<void>}
+   */
+  async loadCards(blocks) {
+    await this.data.loadCards(blocks);
+    const textual = blocks.filter((n) => !getPurifier() || typeof this.data.cards[n]?.html !== "string");
+    if (textual.length) await this.data.loadTexts(textual);
+  }
+
+  /**
+   * Put these results' cards in the list, with a button for the rest when the page is complete.
+   * @param {number[]} blocks
+   * @param {number} total how many results there are
+   * @param {number} end how many this page shows
+   */
+  drawCards(blocks, total, end) {
+    const list = /** @type {HTMLElement} */ (this.list);
     const selected = new Set(this.state.tags);
     const fragment = document.createDocumentFragment();
-    for (const n of page) fragment.appendChild(this.card(n, selected));
-    if (end < shown.length) {
+    for (const n of blocks) fragment.appendChild(this.card(n, selected));
+    if (blocks.length === end && end < total) {
       const more = el("button", {
         type: "button",
         className: "md-button cdn-x-more-results",
-        textContent: fill(s.more_results, { count: shown.length - end }),
+        textContent: fill(this.s.more_results, { count: total - end }),
       });
       more.addEventListener("click", async () => {
         this.limit += PAGE;
@@ -401,11 +432,8 @@ function start() {
     });
 }
 
-// Material's instant navigation swaps pages without reloading scripts: it announces each page on document$.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(start);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", start);
-} else {
-  start();
-}
+// A module runs once the page is parsed: start at once, without waiting for Material. Its instant
+// navigation swaps pages without reloading scripts: it announces each page on document$.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);

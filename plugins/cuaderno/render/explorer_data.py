@@ -34,6 +34,7 @@ from cuaderno.urls import KB_DATA_DIR, TAG_INDEX_FILE
 
 DATA_VERSION = 1
 EXPLORER_DIR = f"{KB_DATA_DIR}/explorer"
+SHAPE_FILE = "blocks.json"  # in EXPLORER_DIR: the blocks' shape, fetched first with the tag index
 CARD_BLOCKS = 16  # blocks per card file: a page of results spread over the notes fetches little besides its own
 TEXT_BLOCKS = 256  # blocks per text file, fetched only by the text filter
 FORWARD_BLOCKS = 2048  # blocks per file of their tags, fetched for the remaining counts
@@ -231,7 +232,7 @@ def explorer_files(document: Document, aliases: Mapping[str, str] | None = None)
     note_order = {note["path"]: n for n, note in enumerate(document.get("notes", ()))}
     firsts, posting_files = _posting_shards(shape.postings())
     files: dict[str, bytes] = {TAG_INDEX_FILE: _dumps(tags)}
-    files[f"{EXPLORER_DIR}/blocks.json"] = _dumps(
+    files[f"{EXPLORER_DIR}/{SHAPE_FILE}"] = _dumps(
         {
             "version": DATA_VERSION,
             "blocks": len(blocks),
