@@ -29,7 +29,7 @@ export class TagPicker {
     this.levels = levels;
     /** @type {number[] | null} rows shown while a filter is typed (places in `order`); null: all */
     this.visible = null;
-    /** @type {(string | undefined)[]} each tag's label and id, folded, made on the first filter */
+    /** @type {(string | undefined)[]} each tag's id, labels and aliases, folded, made on the first filter */
     this.searchText = [];
     /** @type {Set<string>} */
     this.selected = new Set();
@@ -71,7 +71,8 @@ export class TagPicker {
   }
 
   /**
-   * Keep the rows whose label or id holds every word, with their ancestors; "" shows every row.
+   * Keep the rows whose id, labels (every language) or aliases hold every word, with their ancestors;
+   * "" shows every row.
    * @param {string} text
    * @returns {number} how many rows are left
    */
@@ -83,7 +84,7 @@ export class TagPicker {
       const keep = new Uint8Array(this.index.tags.length);
       this.index.tags.forEach((tag, n) => {
         let search = this.searchText[n];
-        if (search === undefined) search = this.searchText[n] = fold(this.index.label(tag.id, this.lang) + " " + tag.id);
+        if (search === undefined) search = this.searchText[n] = fold([tag.id, ...Object.values(tag.label || {}), ...(tag.aliases || [])].join(" "));
         if (!wanted.every((word) => /** @type {string} */ (search).includes(word))) return;
         keep[n] = 1;
         for (const up of this.index.ancestors(tag.id)) keep[this.index.number.get(up) ?? n] = 1;
