@@ -188,7 +188,7 @@ def test_the_knowledge_base_is_left_out_of_garbage_collection_until_the_build_en
 
 
 def test_a_built_page_gets_all_its_edits_in_one_pass() -> None:
-    """The search worker, the Mermaid script and the content's language, each where it belongs."""
+    """The Mermaid script and the content's language, each where it belongs; Material's search is left alone."""
     from cuaderno.render.built_page import finish_page
 
     page = (
@@ -200,11 +200,10 @@ def test_a_built_page_gets_all_its_edits_in_one_pass() -> None:
     assert drawn == (
         '<body><article class="md-content__inner md-typeset" lang="en"><pre class="mermaid">a</pre>'
         '<pre class="mermaid">b</pre></article><script id="__config">{"search": '
-        '"../assets/javascripts/workers/cuaderno-search.js?material=search.1a2b.min.js&interface=es%2F&others=es%2F"}'
-        '</script><script src="../m.js"></script>\n</body>'
+        '"../assets/javascripts/workers/search.1a2b.min.js"}</script><script src="../m.js"></script>\n</body>'
     )
     # Without the Mermaid script every fence stays code, with a notice; a topic page keeps the interface's language.
     shown = finish_page(page, "en")
     assert shown.count('<pre class="cdn-mermaid-source">') == 2 and 'class="mermaid"' not in shown
-    assert "lang=" not in shown and "cuaderno-search.js?material=search.1a2b.min.js" in shown
+    assert "lang=" not in shown and "workers/search.1a2b.min.js" in shown
     assert finish_page("<p>not Material</p>", "en", ("en", "es")) == "<p>not Material</p>"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from pathlib import Path
-from typing import Any
 
 from cuaderno.taxonomy import CORE_TAGS, load_taxonomy
 from tests.sites import ROOT, load_kb
@@ -65,57 +62,6 @@ def test_no_block_swallows_the_markup_after_it(combined_site: Path) -> None:
         or "&lt;/pre&gt;" in page.read_text(encoding="utf-8")
     ]
     assert broken == []
-
-
-def _search_entries_by_page(site: Path) -> dict[str, list[dict[str, Any]]]:
-    """Material's search index of a built site: each page's entries (the page, then its sections)."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_page: dict[str, list[dict[str, Any]]] = {}
-    for entry in index:
-        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
-    return by_page
-
-
-def test_search_indexes_a_topic_page_by_its_summary_and_each_block_on_its_note(docs_site: Path) -> None:
-    by_page = _search_entries_by_page(docs_site)
-    kb = load_kb(docs_site)
-    for tag in kb["tags"]:
-        for interface in ("", "es/"):
-            # One entry per topic page: its title and summary, tagged and boosted; no section per language.
-            (entry,) = by_page[f"{interface}tags/{tag['id']}/"]
-            assert entry["tags"] == [tag["id"]] and entry["boost"] == 4
-            assert entry["title"] == tag["label"]["es" if interface else "en"]
-    security = by_page["tags/security/"][0]["text"]
-    assert "Seguridad" in security and "Narrower tags:" in security  # other names, nearby tags
-    # A block's words are found on its note, not again on the topic page of each of its tags.
-    def words(entries: list[dict[str, Any]]) -> str:
-        return " ".join(html.unescape(re.sub("<[^>]+>", " ", " ".join(e["text"] for e in entries))).split())
-
-    checked = 0
-    for block in kb["blocks"]:
-        phrase = re.search(r"(?:[^\W\d_]{3,} ){4}[^\W\d_]{3,}", block["text"])  # five plain words in a row
-        if not phrase or not block["tags"] or checked == 40:
-            continue
-        checked += 1
-        assert phrase[0] in words(by_page[block["url"].partition("#")[0]]), block["id"]
-        assert not any(phrase[0] in words(by_page[f"tags/{tag}/"]) for tag in block["tags"]), block["id"]
-    assert checked == 40
-
-
-def test_each_tag_chip_is_a_word_of_its_own_in_the_search_index(docs_site: Path) -> None:
-    """Chips in a row are separate words: "Security basics Authentication", never "basicsAuthentication"."""
-    kb = load_kb(docs_site)
-    labels = {tag["id"]: tag["label"]["en"] for tag in kb["tags"]}
-    by_page = _search_entries_by_page(docs_site)
-    text = {page: " ".join(entry["text"] for entry in entries) for page, entries in by_page.items()}
-    rows = [
-        (labels[block["tags"][0]], labels[block["tags"][1]], text[block["url"].partition("#")[0]])
-        for block in kb["blocks"]
-        if len(block["tags"]) > 1
-    ]
-    assert len(rows) >= 10
-    assert not [(first, second) for first, second, page in rows if first + second in page]
-    assert sum(f"{first} {second}" in page for first, second, page in rows) >= 10
 
 
 def test_a_folder_of_notes_keeps_its_tags_and_every_written_id_has_a_url(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Search by tag in Material's search box: Spanish labels find topic pages, `tag:` restricts results."""
+"""Search in Material's header on cuaderno's Pagefind index: words, stemming, `tag:`, facets, languages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -14,79 +15,196 @@ from tests.sites import load_kb
 
 pytestmark = pytest.mark.browser
 
-ITEMS = ".md-search-result__list > .md-search-result__item"  # one per page found
+BOX = ".cdn-search input[name=query]"
+RESULTS = "[data-search-result]"  # one per block, section or topic found
+META = ".cdn-search .md-search-result__meta"
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type `query` into the search box; return the site paths of the result pages (all of them)."""
-    box = page.locator("input[data-md-component=search-query]")
+def search(page: Page, query: str, *, every: bool = True) -> list[str]:
+    """Type `query` into the search box; return where the results lead (site paths with anchors, decoded).
+
+    With `every`, scroll until all results are drawn (ten are drawn at a time).
+    """
+    box = page.locator(BOX)
     if not box.is_visible():
         page.locator("label[for=__search]").first.click()
     box.fill("")
+    page.wait_for_timeout(150)  # the emptied box's own run is over
+    page.evaluate("delete document.querySelector('.cdn-search').dataset.searched")
     box.press_sequentially(query, delay=10)
-    meta = page.locator(".md-search-result__meta")
-    # A count ("12 matching documents", "12 documentos encontrados") or none ("No …"), in either language.
-    expect(meta).to_have_text(re.compile(r"^\s*(\d|No )"), timeout=5000)
-    # Typing queries every prefix: wait until the count belongs to the whole query (steady for 0.4 s).
-    settled, deadline = "", time.monotonic() + 5
-    while meta.inner_text() != settled and time.monotonic() < deadline:
-        settled = meta.inner_text()
-        page.wait_for_timeout(400)
-    # Material shows ten results and renders four more each time the list is scrolled to its end.
-    total = int(meta.inner_text().split()[0]) if meta.inner_text()[:1].isdigit() else 0
-    scroller = page.locator(".md-search__scrollwrap")
-    deadline = time.monotonic() + 15
-    while page.locator(ITEMS).count() < total and time.monotonic() < deadline:
-        scroller.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(100)
-        scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(250)
-    assert page.locator(ITEMS).count() == total, f"{page.locator(ITEMS).count()} of {total} results drawn"
-    hrefs = page.locator(ITEMS).evaluate_all("els => els.map(li => new URL(li.querySelector('a').href).pathname)")
-    return [str(href) for href in hrefs]
+    # The panel says which query its results are for once they are drawn.
+    page.wait_for_function(
+        "q => document.querySelector('.cdn-search')?.dataset.searched === q", arg=query, timeout=10000
+    )
+    settled = page.locator(META).inner_text()
+    total = int(settled.split()[0]) if settled[:1].isdigit() else 0
+    if every:
+        scroller = page.locator(".cdn-search .md-search__scrollwrap")
+        deadline = time.monotonic() + 15
+        while page.locator(RESULTS).count() < total and time.monotonic() < deadline:
+            scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+            page.wait_for_timeout(200)
+    hrefs = page.locator(f"{RESULTS} a").evaluate_all("els => els.map(a => a.href)")
+    return [
+        unquote(urlsplit(href).path) + (f"#{unquote(urlsplit(href).fragment)}" if urlsplit(href).fragment else "")
+        for href in hrefs
+    ]
 
 
-def pages_tagged(kb: dict[str, Any], segment: str) -> set[str]:
-    """Site paths of the notes with a tag one of whose dot- or underscore-separated parts is `segment`."""
+def expanded(tags: list[str]) -> set[str]:
+    found: set[str] = set()
+    for tag in tags:
+        parts = tag.split(".")
+        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return found
 
-    def has(tags: list[str]) -> bool:
-        return any(segment in tag.replace("_", ".").split(".") for tag in tags)
 
-    tagged: set[str] = set()
-    for note in kb["notes"]:
-        blocks = [b for b in kb["blocks"] if b["note"] == note["path"]]
-        in_english_interface = not note["url"].startswith("es/")  # Spanish translations live under /es/
-        if in_english_interface and any(has([*b["tags"], *b["auto_tags"]]) for b in blocks):
-            tagged.add("/" + note["url"])
-    return tagged
+def under(kb: dict[str, Any], tag: str, interface: str = "") -> set[str]:
+    """Where the blocks under `tag` are, in an interface (`""` or `"es/"`): what `tag:` must find."""
+    translated = {note["url"].removeprefix("es/") for note in kb["notes"] if note["url"].startswith("es/")}
+    notes = {note["path"]: note for note in kb["notes"]}
+    found = set()
+    for block in kb["blocks"]:
+        if not block["text"].strip():
+            continue
+        if tag in expanded([*block["tags"], *block["auto_tags"], *block["inherited_tags"]]):
+            url = unquote(block["url"])
+            note_url = notes[block["note"]]["url"]
+            if interface and not note_url.startswith("es/") and note_url in translated:
+                continue  # the Spanish interface shows the note's Spanish version instead
+            if not interface and note_url.startswith("es/"):
+                continue
+            found.add("/" + (url if url.startswith(interface) else interface + url))
+    return found
 
 
 @pytest.fixture()
-def home(page: Page, docs_site: Path, serve_site: Any) -> tuple[Page, str]:
+def site(page: Page, docs_site: Path, serve_site: Any) -> tuple[Page, str, dict[str, Any]]:
     base = serve_site(docs_site)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(base)
-    return page, base
+    yield page, base, load_kb(docs_site)
+    outside = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
+    assert outside == [], outside  # the site works offline: no request to another host
 
 
-def test_spanish_label_lists_the_topic_page(home: tuple[Page, str]) -> None:
-    page, _base = home
-    # `security` is labelled "Seguridad" in Spanish; the English interface still finds its page.
-    results = search(page, "seguridad")
-    assert "/tags/security/" in results[:3], results
-    results = search(page, "precios")
-    assert "/tags/1_price/" in results[:3], results
+def test_a_word_finds_blocks_with_their_note_and_chips(site: tuple[Page, str, dict[str, Any]]) -> None:
+    page, base, kb = site
+    page.goto(base + "guide/finding/")
+    found = search(page, "bucket")
+    assert len(found) > 5
+    blocks = page.locator('[data-search-result="block"]')
+    assert blocks.count() > 3
+    first = blocks.first
+    assert first.locator(".cdn-search-note").inner_text()  # the note it is in
+    assert first.locator(".cdn-search-chips .cdn-tag").count() >= 1  # its chips, by their labels
+    assert first.locator("pre.cdn-search-context mark").count() >= 1  # the match, in its lines
+    urls = {"/" + unquote(block["url"]) for block in kb["blocks"]}
+    assert {url for url in found if "#" in url and "/tags/" not in url} & urls  # blocks land on themselves
+    # A result leads to its block on its note's page.
+    target = found[0]
+    first.locator("a").click()
+    page.wait_for_load_state()
+    assert unquote(urlsplit(page.url).path) == target.split("#")[0]
 
 
-def test_tag_prefix_restricts_results_to_the_tag(home: tuple[Page, str], docs_site: Path) -> None:
-    page, _base = home
-    kb = load_kb(docs_site)
-    results = search(page, "tag:price")
-    assert results[0] == "/tags/1_price/", results
-    notes = {path for path in results if not path.startswith("/tags/")}
-    assert notes == pages_tagged(kb, "price")
-    assert all(path.startswith("/tags/1_price") for path in results if path.startswith("/tags/"))
-    # A word after the prefix ranks within the tag; it does not widen the results.
-    narrowed = search(page, "tag:price reserved")
-    assert set(narrowed) <= set(results) and narrowed
-    # Without the prefix the same word finds pages outside the tag.
-    assert set(search(page, "bucket")) - set(results)
+def test_spanish_words_are_found_by_their_stem(site: tuple[Page, str, dict[str, Any]]) -> None:
+    page, base, _kb = site
+    page.goto(base + "es/")
+    # "almacenar" is written nowhere; Spanish stemming finds "almacenamiento" (the S3 note's title).
+    found = search(page, "almacenar")
+    assert any("/es/aws/storage/s3-almacenamiento/" in url for url in found), found
+    marks = page.locator(f"{RESULTS} mark").all_text_contents()
+    assert any(mark.lower().startswith("almacen") for mark in marks), marks
+
+
+def test_tag_by_id_and_by_spanish_label_keeps_the_tag_and_its_descendants(
+    site: tuple[Page, str, dict[str, Any]],
+) -> None:
+    page, base, kb = site
+    expected = under(kb, "security")
+    by_id = search(page, "tag:security")
+    topics = {url for url in by_id if url.startswith("/tags/")}
+    assert "/tags/security/" in topics and "/tags/security.101/" in topics  # the tag's and its children's topics
+    assert set(by_id) - topics <= expected | {url.split("#")[0] for url in expected}
+    assert len(set(by_id) - topics) >= min(len(expected), 10)
+    # The Spanish label names the same tag, in either interface.
+    assert set(search(page, "tag:Seguridad")) == set(by_id)
+    page.goto(base + "es/")
+    spanish = search(page, "tag:seguridad")
+    assert "/es/tags/security/" in spanish
+    assert {url for url in spanish if "/tags/" not in url} <= under(kb, "security", "es/")
+    # A word after the tag narrows within it; -tag: leaves a tag out.
+    page.goto(base)
+    narrowed = search(page, "tag:security key")
+    assert narrowed and set(narrowed) <= set(by_id)
+    without = search(page, "tag:security -tag:security.encryption")
+    assert without and set(without) < set(by_id)
+    assert not set(without) & (under(kb, "security.encryption") - under(kb, "security.101"))
+
+
+def test_an_unknown_tag_is_said_not_searched(site: tuple[Page, str, dict[str, Any]]) -> None:
+    page, base, _kb = site
+    page.goto(base + "es/")
+    assert search(page, "tag:nadaquever") == []
+    expect(page.locator(META)).to_have_text("Ninguna etiqueta se llama «nadaquever».")
+
+
+def test_facets_narrow_step_by_step(site: tuple[Page, str, dict[str, Any]]) -> None:
+    page, _base, kb = site
+    broad = search(page, "tag:aws", every=False)
+    total = int(page.locator(META).inner_text().split()[0])
+    facet = page.locator(".cdn-search-facet").first
+    expect(facet).to_be_visible()
+    tag = facet.get_attribute("data-tag") or ""
+    count = int(facet.locator(".cdn-search-facet__count").inner_text())
+    assert 0 < count < total and broad
+    facet.click()
+    expect(page.locator(BOX)).to_have_value(f"tag:aws tag:{tag}")
+    expect(page.locator(META)).to_have_text(f"{count} results" if count > 1 else "1 result")
+    narrowed = search(page, f"tag:aws tag:{tag}")
+    assert narrowed and {url for url in narrowed if "/tags/" not in url} <= under(kb, tag)
+
+
+def test_results_follow_the_interface_language_unless_every_language_is_asked(
+    site: tuple[Page, str, dict[str, Any]],
+) -> None:
+    page, base, kb = site
+    page.goto(base + "es/")
+    spanish_notes = {note["url"].split("/")[-2] for note in kb["notes"] if note["lang"] == "es"}
+    own = search(page, "bucket")
+    assert own and all(url.split("#")[0].rstrip("/").split("/")[-1] in spanish_notes for url in own), own
+    assert all(url.startswith("/es/") for url in own)  # the Spanish interface's pages
+    page.locator(".cdn-search-both input").check()
+    both = search(page, "bucket")
+    assert set(own) < set(both) and all(url.startswith("/es/") for url in both)
+    assert page.locator(f'{RESULTS} article[lang="en"]').count() > 0
+    # A word only English notes have: the Spanish interface says so and shows them.
+    page.locator(".cdn-search-both input").uncheck()
+    words = {
+        lang: set(re.findall(r"[a-z]{8,}", " ".join(b["text"].lower() for b in kb["blocks"] if b["lang"] == lang)))
+        for lang in ("en", "es")
+    }
+    # Words of English notes only (Spanish notes may still have words that begin the same way): the
+    # Spanish interface finds none of its own, says so, and shows the English notes'.
+    notice = "Nada en las notas escritas en español"
+    for word in sorted(words["en"] - words["es"], key=len, reverse=True)[:12]:
+        elsewhere = search(page, word)
+        if notice in page.locator(META).inner_text():
+            break
+    else:
+        pytest.fail("no English word was found only in English notes")
+    assert elsewhere and all(url.startswith("/es/") for url in elsewhere)
+    assert page.locator(f'{RESULTS} article[lang="en"]').count() == page.locator(RESULTS).count()
+
+
+def test_keyboard_opens_the_box_and_enter_follows_the_first_result(site: tuple[Page, str, dict[str, Any]]) -> None:
+    page, base, _kb = site
+    page.goto(base + "guide/finding/")
+    page.keyboard.press("/")
+    expect(page.locator(BOX)).to_be_focused()
+    found = search(page, "cognito", every=False)
+    page.locator(BOX).press("Enter")
+    page.wait_for_load_state()
+    assert unquote(urlsplit(page.url).path) == found[0].split("#")[0]

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   contextLines,
   facets,
+  matchesWords,
   parseQuery,
   tagFilters,
   wordLines,
@@ -98,4 +99,15 @@ test("a long line is cut around its match", () => {
 test("no match shows the first lines", () => {
   assert.deepEqual(contextLines("a\nb\nc", [], 1).first, 0);
   assert.equal(contextLines("a\nb\nc", [], 1).lines.length, 2);
+});
+
+test("a match is a word that begins like a query word, not Pagefind's last-resort letter", () => {
+  const content = "Las **cuentas** de almacenamiento, a 12 horas";
+  assert.ok(matchesWords(content, [3], "almacenar")); // the stem: almacen…
+  assert.ok(matchesWords(content, [1], "cuenta"));
+  assert.ok(!matchesWords(content, [4], "acceleration")); // "a": one letter in common
+  assert.ok(matchesWords("it runs", [1], "running")); // "run…"
+  assert.ok(matchesWords("es esto", [0], "es")); // a short query word, whole
+  assert.ok(matchesWords("anything", [], "")); // no words: a tag-only search
+  assert.ok(matchesWords("Él CAMIÓN", [1], "camion")); // case and accents aside
 });

@@ -10,6 +10,7 @@
  * resolves it). Blocks are indexed under their tags and every tag above them,
  * so a tag term keeps the tag's descendants too.
  */
+import { fold } from "./tag-index.js";
 
 /**
  * @typedef {object} TagTerm
@@ -192,4 +193,38 @@ function lineSegments(line, start, marked) {
   if (to > done) segments.push({ text: line.slice(done, to), mark: false });
   if (to < line.length) segments.push({ text: " …", mark: false });
   return segments;
+}
+
+const SAME_START = 3; // first letters a matched word shares with a query word (all of a shorter query word)
+
+/**
+ * Whether a result really matched the words: a matched word begins like a query word (stems differ in
+ * their ends: "almacenar" finds "almacenamiento", "running" finds "run"). When no word of an index begins
+ * with the query word, Pagefind retries with ever shorter beginnings, down to one letter, and returns what
+ * those find ("acceleration" finds every "a"): such results are no match.
+ * @param {string} content  the record's text as Pagefind keeps it
+ * @param {number[]} locations  Pagefind's matches: indexes of the text's words
+ * @param {string} words  the query's words
+ * @returns {boolean}
+ */
+export function matchesWords(content, locations, words) {
+  const wanted = fold(words).split(/\s+/).map(bare).filter(Boolean);
+  if (!wanted.length) return true;
+  const text = String(content ?? "").match(/[^\s]+/g) || [];
+  return locations.some((location) => {
+    const found = bare(fold(text[location] ?? ""));
+    return wanted.some((word) => {
+      let shared = 0;
+      while (shared < word.length && shared < found.length && word[shared] === found[shared]) shared++;
+      return shared > 0 && shared >= Math.min(SAME_START, word.length);
+    });
+  });
+}
+
+/**
+ * A word without the punctuation around it.
+ * @param {string} word
+ */
+function bare(word) {
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }

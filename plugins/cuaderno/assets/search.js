@@ -13,7 +13,7 @@
  * facets under the box narrow by the tags of the results. Every string from
  * the notes is written as text.
  */
-import { contextLines, facets, parseQuery, tagFilters, withTag } from "./search-query.js";
+import { contextLines, facets, matchesWords, parseQuery, tagFilters, withTag } from "./search-query.js";
 import { TagIndex } from "./tag-index.js";
 
 /**
@@ -124,7 +124,10 @@ function start(box) {
       const choices = query.tags.map((tag) => ({ ids: tags ? tags.resolve(tag.term) : [], negate: tag.negate }));
       const unknown = query.tags.filter((_tag, index) => !choices[index].ids.length);
       if (unknown.length) {
-        if (ticket === state.run) clear(format(strings.unknown_tag, { tag: unknown[0].term }));
+        if (ticket === state.run) {
+          clear(format(strings.unknown_tag, { tag: unknown[0].term }));
+          done(text, started);
+        }
         return;
       }
       const all = await languages();
@@ -139,9 +142,12 @@ function start(box) {
       if (ticket !== state.run) return;
       const chosen = new Set(choices.filter((choice) => !choice.negate).flatMap((choice) => choice.ids));
       await draw(found, elsewhere, chosen, ticket);
-      if (ticket === state.run) list.dataset.searchMs = String(Math.round(performance.now() - started));
+      if (ticket === state.run) done(text, started);
     } catch (error) {
-      if (ticket === state.run) clear(format(strings.unavailable, { error: String(error) }));
+      if (ticket === state.run) {
+        clear(format(strings.unavailable, { error: String(error) }));
+        done(text, started);
+      }
     }
   }
 
@@ -153,7 +159,15 @@ function start(box) {
    */
   async function searchIn(langs, words, options) {
     const searches = await Promise.all(
-      langs.map(async (lang) => ({ lang, search: await (await engine(lang)).search(words || null, options) })),
+      langs.map(async (lang) => {
+        const search = await (await engine(lang)).search(words || null, options);
+        if (search && words && search.results.length) {
+          // The best result shows whether the words were found at all, or only ever shorter beginnings of them.
+          const best = await search.results[0].data();
+          if (!matchesWords(best.content, best.locations, words)) return { lang, search: null };
+        }
+        return { lang, search };
+      }),
     );
     /** @type {{result: PagefindResult, lang: string}[]} */
     const results = [];
@@ -322,6 +336,16 @@ function start(box) {
       for (const segment of segments) pre.append(segment.mark ? element("mark", "", segment.text) : segment.text);
     });
     return pre;
+  }
+
+  /**
+   * Say which query the panel shows and how long it took (tests and the benchmark wait for it).
+   * @param {string} text
+   * @param {number} started
+   */
+  function done(text, started) {
+    box.dataset.searched = text;
+    box.dataset.searchMs = String(Math.round(performance.now() - started));
   }
 
   /** @param {string} text */
