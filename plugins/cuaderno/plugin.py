@@ -519,7 +519,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         assert self.kb is not None
         pages = [
             (f"{TAGS_DIR}/index.md", render_tag_index(self.kb, lang), InclusionLevel.UNDEFINED),
-            ("explore/index.md", render_explorer(self.kb, lang, self.config.kb_file), InclusionLevel.UNDEFINED),
+            ("explore/index.md", render_explorer(self.kb, lang), InclusionLevel.UNDEFINED),
         ]
         self.topic_pages = {tag_page_source(tag_id): tag_id for tag_id in self.kb.tags}
         markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
