@@ -177,6 +177,7 @@ def first_results(base_url: str, runs: int = FIRST_RESULTS_RUNS) -> tuple[float,
                 page.wait_for_function(f"{marks}.length > 0", timeout=120_000)
                 ms = float(page.evaluate(f"{marks}[0].startTime"))
                 fetched = int(page.evaluate(_FETCHED_BY_MARK, FIRST_RESULTS_MARK))
+                _settled(page)  # the rest of the page and the counts: closing mid-download upsets the server
                 context.close()
                 if errors:
                     raise RuntimeError(f"the explorer failed: {errors[0]}")
