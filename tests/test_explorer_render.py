@@ -13,7 +13,7 @@ from mkdocs.utils.meta import get_data
 
 from cuaderno.i18n import LANGUAGES, STRINGS
 from cuaderno.kb import KnowledgeBase, build_kb
-from cuaderno.render.explorer import render_explorer
+from cuaderno.render.explorer import _IMPORT, ASSETS, explorer_modules, render_explorer
 from cuaderno.taxonomy import Taxonomy
 
 EXPLORER_KEYS = sorted(key for key in STRINGS if key.startswith("explorer."))
@@ -126,3 +126,20 @@ def test_unknown_language_falls_back_to_english_and_lists_only_kb_languages() ->
     strings = json.loads(parser.found[0]["data-strings"] or "")
     assert strings["title"] == "Tag explorer"
     assert strings["languages"] == {"en": "English", "fr": "fr"}
+
+
+def test_the_page_preloads_the_first_files_and_every_module_of_the_explorer() -> None:
+    """kb/tags.json, the blocks' shape and the modules come with the page, not one import after another."""
+    source = render_explorer(_kb(), "en")
+    assert '<link rel="preload" href="../kb/tags.json" as="fetch" crossorigin="anonymous">' in source
+    assert '<link rel="preload" href="../kb/explorer/blocks.json" as="fetch" crossorigin="anonymous">' in source
+    modules = explorer_modules()
+    assert {"explorer-query.js", "explorer-data.js", "tag-index.js"} <= set(modules)
+    for name in modules:
+        assert (ASSETS / name).is_file()
+        assert f'<link rel="modulepreload" href="../assets/cuaderno/{name}">' in source
+    # Every module an explorer module imports is listed: none is found one import level late.
+    imported = {
+        name for module in ("explorer.js", *modules) for name in _IMPORT.findall((ASSETS / module).read_text("utf-8"))
+    }
+    assert imported - {"explorer.js"} == set(modules)
