@@ -18,6 +18,7 @@ from benchmarks.run import RunOptions, run
 QUICK_SIZES = (100, 1_000)
 FULL_SIZES = (1_000, 10_000)
 FUZZ_SIZES = (16_000, 32_000, 64_000, 128_000)
+REALNOTES = Path(__file__).resolve().parents[2] / "shared" / "realnotes"
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -47,6 +48,13 @@ def _fuzz(args: argparse.Namespace) -> int:
     return run_fuzz(sorted(args.sizes), list(args.shapes), args.timeout)
 
 
+def _search(args: argparse.Namespace) -> int:
+    from benchmarks.search import run as run_search
+
+    figures = run_search(list(args.corpora), Path(args.work_dir), Path(args.realnotes), args.seed)
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -69,6 +77,17 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--profile", action="store_true", help="profile one more rebuild and print cuaderno's top")
     bench.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
     bench.set_defaults(handler=_run)
+
+    search = commands.add_parser("search", help="search box and explorer on big sites, in Chromium (issue 21)")
+    search.add_argument(
+        "--corpora", nargs="+", default=["DevOps", "1000", "10000"], help="realnotes collections or note counts"
+    )
+    search.add_argument("--realnotes", default=str(REALNOTES), help="where the real collections are")
+    search.add_argument("--seed", type=int, default=0)
+    search.add_argument(
+        "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-search-benchmark"), help="corpora and sites"
+    )
+    search.set_defaults(handler=_search)
 
     fuzz = commands.add_parser("fuzz", help="pathological inputs at growing sizes: time, memory, growth exponent")
     fuzz.add_argument("--sizes", type=int, nargs="+", default=list(FUZZ_SIZES), help=f"default {FUZZ_SIZES}")

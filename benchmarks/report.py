@@ -24,8 +24,8 @@ class Figure:
     def shown(self, value: float) -> str:
         if self.unit == "%":
             return f"{value * 100:.1f} %"
-        if self.unit == "ms":
-            return f"{value:.1f} ms"
+        if self.unit in ("ms", "kB", "MB", "s"):
+            return f"{value:.1f} {self.unit}"
         return f"{value:.2f}×"
 
     @property

@@ -71,6 +71,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The tag {alias} is the same as {link}. Its page opens now; if it does not, follow the link.",
         "es": "La etiqueta {alias} es la misma que {link}. Su página se abre ahora; si no, sigue el enlace.",
     },
+    "build.search_index": {
+        "en": "search index: {records} records, written {seconds:.2f} s after the last page",
+        "es": "índice de búsqueda: {records} registros, escrito {seconds:.2f} s después de la última página",
+    },
     "search.hint": {
         "en": "Words, and tag:name to keep one tag (its id or its label, in either language); -tag:name leaves it out.",
         "es": "Palabras, y tag:nombre para quedarse con una etiqueta (su id o su nombre, en cualquier idioma); "

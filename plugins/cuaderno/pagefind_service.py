@@ -60,14 +60,24 @@ class PagefindService:
 
     def write_bundle(self, requests: Sequence[Mapping[str, Any]], folder: Path) -> None:
         """A new index of `requests` (`AddRecord` and `AddFile` payloads without their index), written to `folder`."""
-        created = self._ask([{"type": "NewIndex", "config": {}}])[0]
-        index_id = int(created["index_id"])
+        index_id = self.new_index()
+        self.add(index_id, requests)
+        self.write(index_id, folder)
+
+    def new_index(self) -> int:
+        """A new, empty index; its id."""
+        return int(self._ask([{"type": "NewIndex", "config": {}}])[0]["index_id"])
+
+    def add(self, index_id: int, requests: Sequence[Mapping[str, Any]]) -> None:
+        """Add records and pages to an index (`AddRecord` and `AddFile` payloads without their index)."""
         answers = self._ask([{**request, "index_id": index_id} for request in requests])
         refused = [answer for answer in answers if answer.get("type") == "Error"]
         if refused:
-            raise PagefindError(
-                f"Pagefind refused {len(refused)} of {len(answers)} records: {refused[0].get('message')}"
-            )
+            reason = refused[0].get("message")
+            raise PagefindError(f"Pagefind refused {len(refused)} of {len(answers)} records: {reason}")
+
+    def write(self, index_id: int, folder: Path) -> None:
+        """Write an index's bundle to `folder`, without Pagefind's own search interfaces, and forget it."""
         written = self._ask([{"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)}])[0]
         if written.get("type") == "Error":
             raise PagefindError(f"Pagefind could not write {folder}: {written.get('message')}")

@@ -49,8 +49,8 @@ from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topics import TopicPages, fill_slots, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import is_cleaned, sanitize_html
-from cuaderno.search_index import search_box_settings, write_search_index
-from cuaderno.search_records import SearchRecord, block_records, page_record, topic_records
+from cuaderno.search_index import SearchIndexer, search_box_settings
+from cuaderno.search_records import SearchRecord, block_records, page_records, shown_in_interfaces, topic_records
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -178,6 +178,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._blocks: dict[str, BlockRenderer] = {}  # interface -> the last build's blocks, while serving
         self.search_box = False  # Material's search box is there, run on cuaderno's Pagefind index
         self._search_pages: list[SearchRecord] = []  # this build's note pages, for the search index
+        self._indexer: SearchIndexer | None = None  # indexing beside the builds of the interfaces
+        self._indexed: set[str] = set()  # the interfaces whose pages the indexer has
+        self._shown: dict[str, list[str]] = {}  # note -> the interfaces showing it, the one indexing its page first
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -370,6 +373,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if first_build:
             self._report(self._unpublished)
         self.notes = {}
+        if first_build:
+            self._shown = shown_in_interfaces(self.kb, interfaces)
         for path in self.kb.urls.shown_in(lang):
             if path in notes:
                 self._add_note_page(files, config, notes[path], lang, interfaces)
@@ -607,8 +612,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
         note = self.notes.get(page.file.src_uri)
         content_lang = note.lang if note is not None else None
-        if note is not None and self.search_box and (record := page_record(output, page.url, note.lang)):
-            self._search_pages.append(record)
+        shown = self._shown.get(note.path, [self.lang]) if note is not None else []
+        if note is not None and self.search_box and shown[:1] == [self.lang]:  # one interface indexes each page
+            url = self.kb.note_url(note.path) if self.kb is not None else page.url
+            self._search_pages.extend(page_records(output, url, note, self.interfaces, shown))
         return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -631,27 +638,38 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 if self.first_build:  # kb/ at the site root serves every interface: written once per site
                     with _collector_paused():
                         write_explorer_data(Path(config.site_dir), self.kb, self._kb_blocks)
-                self._write_search_index(config)
+                self._index_search(config)
                 log.info(self.summary(config))
         finally:
             gc.unfreeze()
 
-    def _write_search_index(self, config: MkDocsConfig) -> None:
-        """Write the Pagefind bundles of the build's interface: its blocks, its topics and its note pages' text."""
+    def _index_search(self, config: MkDocsConfig) -> None:
+        """Hand this build's records to the indexer; after the last interface's build, write the bundles.
+
+        The default interface's build starts the indexer with every block and topic and its pages; each
+        other interface's build adds the pages only it shows. Pagefind indexes them meanwhile.
+        """
         pages, self._search_pages = self._search_pages, []
         if not self.search_box or self.kb is None:
             return
-        records = [
-            *block_records(self.kb, self.lang, self.interfaces),
-            *topic_records(self.kb, self.lang, self.interfaces),
-            *pages,
-        ]
-        folder = Path(config.site_dir) / interface_url(f"{SEARCH_DIR}/", self.lang, self.interfaces)
+        if self.first_build or self._indexer is None:
+            if self._indexer is not None:
+                self._indexer.abandon()  # an earlier build that did not finish
+            self._indexer = SearchIndexer(Path(config.site_dir) / SEARCH_DIR, self.lang)
+            self._indexer.add([*block_records(self.kb, self.interfaces), *topic_records(self.kb, self.interfaces)])
+            self._indexed = set()
+        self._indexer.add(pages)
+        self._indexed.add(self.lang)
+        if not set(self.interfaces) <= self._indexed:
+            return
+        indexer, self._indexer = self._indexer, None
         try:
-            write_search_index(records, folder, self.lang)
+            seconds = indexer.finish()
         except PagefindError as error:
             self.warnings += 1
             log.warning(f"{error}: the site is built without search")
+            return
+        log.info(t("build.search_index", self.lang, records=indexer.records, seconds=seconds))
 
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""

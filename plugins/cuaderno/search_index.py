@@ -1,22 +1,29 @@
-"""The search index: Pagefind bundles written beside the site, one per language of the records.
+"""The search index: Pagefind bundles beside the site, one per language the records are written in.
 
 Pagefind (`pagefind[bin]` on PyPI, the binary included) writes a chunked
-index of static files: a search fetches only the chunks its words need. Each
-interface gets a bundle per language its notes are written in
-(`pagefind/en/`, `es/pagefind/es/`…), so each is stemmed in its own language
-and the search box can read the interface's language first and the others on
-request. `bundles.json` beside them lists the languages.
+index of static files: a search fetches only the chunks its words need. The
+site has a bundle per language its notes are written in (`pagefind/en/`,
+`pagefind/es/`), so each is stemmed in its own language, and the search box
+reads the interface's language first and the others on request.
+`bundles.json` beside them lists the languages, the interface's first.
+
+Indexing runs beside the build: records go to Pagefind as soon as a build of
+an interface has made them, while the next interface is built, and the
+bundles are written when the last is done.
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import shutil
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cuaderno.i18n import LANGUAGES, language_name, template
-from cuaderno.pagefind_service import PagefindService
+from cuaderno.pagefind_service import PagefindError, PagefindService
 from cuaderno.search_records import SearchRecord
 from cuaderno.urls import SEARCH_DIR, interface_url
 
@@ -31,35 +38,100 @@ def by_language(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]
     return dict(sorted(grouped.items()))
 
 
-def write_search_index(records: Iterable[SearchRecord], folder: Path, first: str) -> list[str]:
-    """Write a bundle per language of `records` under `folder` (replaced), and the manifest; return the languages.
+def _request(record: SearchRecord, number: int) -> dict[str, object]:
+    """Pagefind's request for a record.
 
-    `first` is the interface's language: the manifest lists it first when it has records.
-    Raises `PagefindError` when Pagefind is missing or fails.
+    Pagefind keeps one record per URL, and a block, its page's section and
+    the parts of a long block share theirs: each record is known to Pagefind
+    by its number, and says where it leads in its `url` meta (a page, in a
+    `data-pagefind-meta` element of its own).
     """
-    grouped = by_language(records)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    with PagefindService() as service:
-        for language, bundle in grouped.items():
-            service.write_bundle([_request(record) for record in bundle], folder / language)
-    languages = sorted(grouped, key=lambda code: (code != first, code))
-    (folder / MANIFEST).write_text(json.dumps({"languages": languages}), encoding="utf-8")
-    return languages
-
-
-def _request(record: SearchRecord) -> dict[str, object]:
     if record.html is not None:
-        return {"type": "AddFile", "url": record.url, "file_contents": record.html}
+        return {"type": "AddFile", "url": f"r{number}", "file_contents": record.html}
     return {
         "type": "AddRecord",
-        "url": record.url,
+        "url": f"r{number}",
         "content": record.content,
         "language": record.language,
-        "meta": dict(record.meta),
+        "meta": {**record.meta, "url": record.url},
         "filters": {name: list(values) for name, values in record.filters.items()},
     }
+
+
+class SearchIndexer:
+    """Index records in a thread of its own while the site is built; write the bundles at the end.
+
+    `folder` is replaced by the bundles and their manifest, which lists
+    `first` (the default interface's language) first when it has records.
+    """
+
+    def __init__(self, folder: Path, first: str) -> None:
+        self.folder, self.first = folder, first
+        self.records = 0
+        self.languages: list[str] = []
+        self._batches: queue.Queue[list[SearchRecord] | None] = queue.Queue()
+        self._error: PagefindError | None = None
+        self._write = True
+        self._thread = threading.Thread(target=self._work, name="cuaderno-search-index", daemon=True)
+        self._thread.start()
+
+    def add(self, records: Iterable[SearchRecord]) -> None:
+        """Hand records to Pagefind; they are indexed meanwhile."""
+        self._batches.put(list(records))
+
+    def finish(self) -> float:
+        """Write the bundles once every record is indexed; the seconds this waited for it.
+
+        Raises `PagefindError` when Pagefind is missing or failed.
+        """
+        started = time.perf_counter()
+        self._batches.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return time.perf_counter() - started
+
+    def abandon(self) -> None:
+        """Stop without writing anything (the build this was for failed)."""
+        self._write = False
+        self._batches.put(None)
+
+    def _work(self) -> None:
+        try:
+            with PagefindService() as service:
+                indexes: dict[str, int] = {}
+                while (batch := self._batches.get()) is not None:
+                    for language, records in by_language(batch).items():
+                        if language not in indexes:
+                            indexes[language] = service.new_index()
+                        numbered = enumerate(records, start=self.records)
+                        service.add(indexes[language], [_request(record, number) for number, record in numbered])
+                        self.records += len(records)
+                if not self._write:
+                    return
+                if self.folder.exists():
+                    shutil.rmtree(self.folder)
+                self.folder.mkdir(parents=True)
+                for language, index_id in indexes.items():
+                    service.write(index_id, self.folder / language)
+            self.languages = sorted(indexes, key=lambda code: (code != self.first, code))
+            manifest = json.dumps({"languages": self.languages})
+            (self.folder / MANIFEST).write_text(manifest, encoding="utf-8")
+        except PagefindError as error:
+            self._error = error
+        except OSError as error:
+            self._error = PagefindError(f"the search index could not be written ({error})")
+        finally:
+            while not self._batches.empty():  # nothing waits on what is left
+                self._batches.get_nowait()
+
+
+def write_search_index(records: Iterable[SearchRecord], folder: Path, first: str) -> list[str]:
+    """Index `records` and write their bundles to `folder` at once; the languages, the first one first."""
+    indexer = SearchIndexer(folder, first)
+    indexer.add(records)
+    indexer.finish()
+    return indexer.languages
 
 
 SEARCH_STRINGS = (
@@ -83,11 +155,14 @@ def search_box_settings(lang: str, interfaces: Sequence[str], tag_index: str) ->
     """What the search box of the `lang` interface needs, as JSON: where its bundles are, its strings.
 
     `prefix` is the interface's folder from the site root (`es/`, or nothing
-    for the default interface); `tags` the tag index from the site root.
+    for the default interface): result URLs are relative to it. `interface`
+    is the value of the records' `interface` filter (none on a one-language
+    site). The bundles and `tags`, the tag index, are from the site root.
     """
     settings = {
         "lang": lang,
         "prefix": interface_url("", lang, interfaces),
+        "interface": lang if interfaces else "",
         "dir": SEARCH_DIR,
         "manifest": MANIFEST,
         "tags": tag_index,

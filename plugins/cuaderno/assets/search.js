@@ -19,7 +19,8 @@ import { TagIndex } from "./tag-index.js";
 /**
  * @typedef {object} Settings
  * @property {string} lang
- * @property {string} prefix  the interface's folder from the site root
+ * @property {string} prefix  the interface's folder from the site root: result URLs are relative to it
+ * @property {string} interface  the records' `interface` filter for this interface ("" on a one-language site)
  * @property {string} dir
  * @property {string} manifest
  * @property {string} tags
@@ -36,11 +37,10 @@ import { TagIndex } from "./tag-index.js";
 
 /**
  * @typedef {object} PagefindData
- * @property {string} url
+ * @property {string} url  Pagefind's name for the record (where it leads is meta.url)
  * @property {string} content
  * @property {number[]} locations
  * @property {Record<string, string>} meta
- * @property {{title: string, url: string, locations: number[]}[]} [sub_results]
  */
 
 /**
@@ -76,7 +76,8 @@ function start(box) {
   const toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__search"));
   const strings = settings.strings || {};
   const site = siteRoot();
-  const bundles = new URL(`${settings.prefix}${settings.dir}/`, site);
+  const bundles = new URL(`${settings.dir}/`, site);
+  const interfaceRoot = new URL(settings.prefix, site);
   const stored = readStore();
   const state = { both: Boolean(stored.both), context: Number(stored.context ?? 1), run: 0 };
 
@@ -101,7 +102,7 @@ function start(box) {
     if (!found) {
       const url = new URL(`${lang}/pagefind.js`, bundles).href;
       found = import(/* @vite-ignore */ url).then(async (/** @type {Pagefind} */ pagefind) => {
-        await pagefind.options({ baseUrl: site.pathname, excerptLength: 30 });
+        await pagefind.options({ excerptLength: 30 });
         return pagefind;
       });
       engines.set(lang, found);
@@ -132,7 +133,8 @@ function start(box) {
       }
       const all = await languages();
       const first = all.includes(settings.lang) ? [settings.lang] : all.slice(0, 1);
-      const options = { filters: tagFilters(choices) };
+      const filters = { ...tagFilters(choices), ...(settings.interface ? { interface: settings.interface } : {}) };
+      const options = { filters };
       let found = await searchIn(state.both ? all : first, query.words, options);
       let elsewhere = false;
       if (!found.results.length && !state.both && all.length > first.length) {
@@ -202,12 +204,12 @@ function start(box) {
     const page = async () => {
       const batch = found.results.slice(next, next + 2 * PAGE);
       const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await result.data(), lang })));
-      const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.url));
+      const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.meta.url));
       /** @type {HTMLElement[]} */
       const items = [];
       for (const { data, lang } of read) {
         next++;
-        const target = targetOf(data);
+        const target = data.meta.url;
         if (drawn.has(target) || (data.meta.kind !== "block" && blocks.has(target))) continue;
         drawn.add(target);
         items.push(item(data, lang, tags));
@@ -294,18 +296,17 @@ function start(box) {
    */
   function item(data, lang, tags) {
     const kind = data.meta.kind || "page";
-    const best = kind === "page" ? bestSection(data) : null;
     const li = element("li", "md-search-result__item");
     li.dataset.searchResult = kind;
     const link = /** @type {HTMLAnchorElement} */ (element("a", "md-search-result__link"));
-    link.href = targetOf(data);
+    link.href = new URL(data.meta.url || "", interfaceRoot).href;
     link.addEventListener("click", () => {
       if (toggle) toggle.checked = false;
     });
     const article = element("article", "md-search-result__article md-typeset");
     article.lang = lang;
-    const title = best && best.title !== data.meta.title ? `${data.meta.title || ""} › ${best.title}` : data.meta.title;
-    article.append(element("h1", "", kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.url));
+    const title = data.meta.title;
+    article.append(element("h1", "", kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.meta.url));
     if (data.meta.note && data.meta.note !== data.meta.title) article.append(element("p", "cdn-search-note", data.meta.note));
     if (data.meta.tags && kind === "block") {
       const chips = element("p", "cdn-tags cdn-search-chips");
@@ -317,7 +318,7 @@ function start(box) {
       }
       article.append(chips);
     }
-    if (kind !== "topic") article.append(context(data.meta.text ?? data.content, best ? best.locations : data.locations));
+    if (kind !== "topic") article.append(context(data.meta.text ?? data.content, data.locations));
     link.append(article);
     li.append(link);
     return li;
@@ -414,25 +415,6 @@ function start(box) {
       /* private windows may refuse storage: the choice lasts for this page */
     }
   }
-}
-
-/**
- * The section of a page that matched most, if any.
- * @param {PagefindData} data
- */
-function bestSection(data) {
-  const sections = data.sub_results || [];
-  let best = sections[0] || null;
-  for (const section of sections) if (section.locations.length > (best?.locations.length ?? 0)) best = section;
-  return best;
-}
-
-/**
- * Where a result leads: a block, or the section of a page that matched most.
- * @param {PagefindData} data
- */
-function targetOf(data) {
-  return data.meta.kind === "block" || data.meta.kind === "topic" ? data.url : bestSection(data)?.url || data.url;
 }
 
 /** The site's root, from Material's configuration (`base`), as an absolute URL. */

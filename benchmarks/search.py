@@ -1,0 +1,203 @@
+"""`python -m benchmarks search`: the search box and the explorer on big sites, in Chromium (issue 21).
+
+For each corpus (the DevOps collection of `../shared/realnotes`, and the
+synthetic 1,000- and 10,000-note corpora) the site is built with `cuaderno
+build`, served on 127.0.0.1, and measured:
+
+- search: for a few queries typed into the header box, each in a fresh browser
+  (nothing cached), the time from the last keystroke to the results drawn and
+  every byte fetched from the first focus of the box until then (the bundle
+  loading included);
+- explorer: the time from navigation to its first result cards and the bytes
+  fetched by then (benchmarks.explorer.first_results);
+- indexing: what indexing adds to the build: Pagefind indexes beside the
+  builds of the interfaces, and the build's log says how long the bundles
+  took after the last page was written; a share of the rest of the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks.corpus import generate_corpus
+from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS, first_results, serve
+from benchmarks.report import Figure, table
+
+SEARCH_MS = 300.0  # first results after the last keystroke
+SEARCH_KB = 300.0  # fetched per search
+EXPLORER_MS = 1000.0
+EXPLORER_MB = 2.0
+INDEXING_SHARE = 0.15
+KEY_DELAY_MS = 60  # between keystrokes, a quick typist
+_INDEX_LINE = re.compile(r"(?:search index|índice de búsqueda): (\d+) \S+, \S+ ([\d.]+) s")
+_WORD = re.compile(r"[^\W\d_]{6,}")
+
+# Runs in every page before its scripts: when was the last key pressed, when did the box show a query's results.
+_WATCH = """
+window.__cdnKeys = [];
+document.addEventListener("keydown", () => window.__cdnKeys.push(performance.now()), true);
+window.__cdnShown = {};
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    const query = change.target.dataset && change.target.dataset.searched;
+    if (query !== undefined && !(query in window.__cdnShown)) window.__cdnShown[query] = performance.now();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-searched"] });
+"""
+_FETCHED_BETWEEN = """([from, to]) => performance.getEntriesByType("resource")
+  .filter(e => e.startTime >= from && e.responseEnd <= to)
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize), 0)"""
+
+
+@dataclass(frozen=True)
+class SearchRun:
+    """One query typed into a fresh browser."""
+
+    query: str
+    ms: float  # last keystroke -> results drawn
+    bytes: int  # fetched from the box's first focus until then
+    results: str  # what the panel said
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    seconds: float
+    index_seconds: float
+    records: int
+
+
+def build(notes: Path, site: Path) -> BuildRun:
+    """`cuaderno build` the notes; the build's time, and the part of it spent writing the search index."""
+    env = {**os.environ, "LANG": "C.UTF-8", "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "cuaderno.cli", "build", str(notes), "-o", str(site), "--clean"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"the build of {notes} failed:\n{done.stderr[-3000:]}")
+    lines = _INDEX_LINE.findall(done.stderr + done.stdout)
+    if not lines:
+        raise RuntimeError("the build wrote no search index (is pagefind[bin] installed?)")
+    return BuildRun(seconds, sum(float(found[1]) for found in lines), sum(int(found[0]) for found in lines))
+
+
+def queries(notes: Path, site: Path) -> list[str]:
+    """A frequent word, a rarer one, and the broadest top-level tag with the frequent word."""
+    counts: Counter[str] = Counter()
+    for path in sorted(notes.rglob("*")):
+        if path.is_file() and path.suffix in {".txt", ".md", ""} and path.stat().st_size < 2_000_000:
+            counts.update(word.lower() for word in _WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    ranked = [word for word, _count in counts.most_common(400)]
+    tags = json.loads((site / "kb" / "tags.json").read_text(encoding="utf-8"))["tags"]
+    broadest = max((tag for tag in tags if not tag.get("parent")), key=lambda tag: tag.get("count", 0))["id"]
+    return [ranked[0], ranked[min(len(ranked) - 1, 300)], f"tag:{broadest} {ranked[1]}"]
+
+
+def search_runs(base_url: str, typed: list[str]) -> list[SearchRun]:
+    """Type each query into the search box of the home page, each in a fresh browser context."""
+    from playwright.sync_api import sync_playwright
+
+    runs: list[SearchRun] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for query in typed:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.add_init_script(_WATCH)
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
+                page.goto(base_url)
+                page.wait_for_load_state("networkidle")
+                focused = float(page.evaluate("performance.now()"))
+                box = page.locator(".cdn-search input[name=query]")
+                page.keyboard.press("/")
+                box.press_sequentially(query, delay=KEY_DELAY_MS)
+                page.wait_for_function("q => q in window.__cdnShown", arg=query, timeout=60_000)
+                shown = float(page.evaluate("q => window.__cdnShown[q]", query))
+                last_key = float(page.evaluate("Math.max(...window.__cdnKeys)"))
+                fetched = int(page.evaluate(_FETCHED_BETWEEN, [focused, shown]))
+                said = page.locator(".cdn-search .md-search-result__meta").inner_text()
+                context.close()
+                if errors:
+                    raise RuntimeError(f"the search failed: {errors[0]}")
+                runs.append(SearchRun(query, shown - last_key, fetched, said))
+        finally:
+            browser.close()
+    return runs
+
+
+def corpus_folder(name: str, work_dir: Path, realnotes: Path, seed: int) -> Path:
+    """The notes of a corpus: a collection of realnotes by name, or N synthetic notes."""
+    if not name.isdigit():
+        return realnotes / name
+    notes = work_dir / f"notes-{name}"
+    if not (notes / ".complete").exists():
+        generate_corpus(notes, int(name), seed)
+        (notes / ".complete").write_text("", encoding="utf-8")
+    return notes
+
+
+def measure(name: str, notes: Path, site: Path) -> tuple[list[Figure], dict[str, object]]:
+    built = build(notes, site)
+    typed = queries(notes, site)
+    with serve(site) as base_url:
+        runs = search_runs(base_url, typed)
+        explorer_ms, explorer_bytes = first_results(base_url)
+    slowest = max(runs, key=lambda run: run.ms)
+    heaviest = max(runs, key=lambda run: run.bytes)
+    share = built.index_seconds / max(built.seconds - built.index_seconds, 1e-9)
+    figures = [
+        Figure(f"{name}: search first results", slowest.ms, SEARCH_MS, "ms", detail=_runs(runs, "ms")),
+        Figure(f"{name}: fetched per search", heaviest.bytes / 1000, SEARCH_KB, "kB", detail=_runs(runs, "bytes")),
+        Figure(f"{name}: explorer first results", explorer_ms, EXPLORER_MS, "ms"),
+        Figure(f"{name}: explorer fetched", explorer_bytes / 1e6, EXPLORER_MB, "MB"),
+        Figure(
+            f"{name}: indexing share of the build",
+            share,
+            INDEXING_SHARE,
+            "%",
+            detail=f"{built.index_seconds:.1f} s of {built.seconds:.1f} s ({built.records} records)",
+        ),
+    ]
+    facts = {"build": asdict(built), "search": [asdict(run) for run in runs], "explorer": [explorer_ms, explorer_bytes]}
+    return figures, facts
+
+
+def _runs(runs: list[SearchRun], field: str) -> str:
+    shown = [
+        f"{run.query!r} {run.ms:.0f} ms" if field == "ms" else f"{run.query!r} {run.bytes / 1000:.0f} kB"
+        for run in runs
+    ]
+    median = statistics.median(run.ms if field == "ms" else run.bytes / 1000 for run in runs)
+    return f"median {median:.0f}{' ms' if field == 'ms' else ' kB'}; " + ", ".join(shown)
+
+
+def run(corpora: list[str], work_dir: Path, realnotes: Path, seed: int = 0) -> list[Figure]:
+    """Measure every corpus; print the table and write `search-results.json` in the work folder."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    figures: list[Figure] = []
+    facts: dict[str, object] = {}
+    for name in corpora:
+        notes = corpus_folder(name, work_dir, realnotes, seed)
+        found, facts[name] = measure(name, notes, work_dir / f"site-{name}")
+        figures.extend(found)
+        print(table(found), flush=True)
+    print("\n" + table(figures))
+    results = {"figures": [asdict(figure) | {"passed": figure.passed} for figure in figures], "facts": facts}
+    (work_dir / "search-results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return figures
