@@ -26,81 +26,82 @@ def records(bundle: Path) -> list[dict[str, Any]]:
     return found
 
 
-def by_url(site: Path, interface: str, lang: str) -> dict[str, dict[str, Any]]:
-    return {record["url"]: record for record in records(site / interface / "pagefind" / lang)}
+def by_url(site: Path, lang: str) -> dict[str, list[dict[str, Any]]]:
+    """A bundle's records by where they lead (a block, its page's section and a long block's parts share it)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for record in records(site / "pagefind" / lang):
+        found.setdefault(record["meta"]["url"], []).append(record)
+    return found
 
 
-def test_each_interface_has_a_bundle_per_language_and_no_lunr_index(docs_site: Path) -> None:
-    assert not (docs_site / "search" / "search_index.json").exists()
+def of_kind(found: dict[str, list[dict[str, Any]]], url: str, kind: str | None) -> list[dict[str, Any]]:
+    return [record for record in found.get(url, []) if record["meta"].get("kind") == kind]
+
+
+def test_one_bundle_per_language_serves_every_interface_and_no_lunr_index(docs_site: Path) -> None:
+    assert not (docs_site / "search").exists() and not (docs_site / "es" / "pagefind").exists()
     assert json.loads((docs_site / "pagefind" / "bundles.json").read_text()) == {"languages": ["en", "es"]}
-    assert json.loads((docs_site / "es" / "pagefind" / "bundles.json").read_text()) == {"languages": ["es", "en"]}
-    for interface in ("", "es"):
-        for lang in ("en", "es"):
-            bundle = docs_site / interface / "pagefind" / lang
-            entry = json.loads((bundle / "pagefind-entry.json").read_text())
-            assert list(entry["languages"]) == [lang]  # one language per bundle: stemmed in it
-            assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui.*"))
+    for lang in ("en", "es"):
+        bundle = docs_site / "pagefind" / lang
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [lang]  # one language per bundle: stemmed in it
+        assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui.*"))
 
 
-def test_every_block_is_a_record_of_its_own_in_its_language_with_its_tags_and_their_ancestors(
+def test_every_block_is_a_record_in_its_language_with_its_tags_their_ancestors_and_interfaces(
     docs_site: Path,
 ) -> None:
     kb = load_kb(docs_site)
     notes = {note["path"]: note for note in kb["notes"]}
     translated = {note["url"].removeprefix("es/") for note in kb["notes"] if note["url"].startswith("es/")}
-    english = {**by_url(docs_site, "", "en"), **by_url(docs_site, "", "es")}
-    spanish = {**by_url(docs_site, "es", "en"), **by_url(docs_site, "es", "es")}
+    bundles = {lang: by_url(docs_site, lang) for lang in ("en", "es")}
     checked = 0
     for block in kb["blocks"]:
-        if not block["text"].strip():
+        if not block["text"].strip() or len(block["text"]) > 5000:
             continue
-        shown_in_english = not notes[block["note"]]["url"].startswith("es/")
-        url = block["url"] if shown_in_english else None
-        if url is None:
-            continue
-        record = english[url]
-        assert record["meta"]["kind"] == "block" and record["meta"]["text"] == block["text"]
-        assert record["meta"]["note"] == notes[block["note"]]["title"]
+        note_url = notes[block["note"]]["url"]
+        (record,) = of_kind(bundles[block["lang"]], block["url"].removeprefix("es/"), "block")
+        assert record["meta"]["text"] == block["text"] and record["meta"]["note"] == notes[block["note"]]["title"]
         expected = set()
         for tag in (*block["tags"], *block["auto_tags"], *block["inherited_tags"]):
             parts = tag.split(".")
             expected.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        assert set(record["filters"]["tag"]) == expected, url
-        # The Spanish interface shows the same block at its own URL, unless the note has a Spanish version.
-        if notes[block["note"]]["url"] not in translated:
-            assert spanish[f"es/{url}"]["meta"]["text"] == block["text"]
+        assert set(record["filters"]["tag"]) == expected, block["id"]
+        # A note and its translation are shown in one interface each; any other note in both.
+        both = ["en"] if note_url in translated else ["en", "es"]
+        shown = ["es"] if note_url.startswith("es/") else both
+        assert record["filters"]["interface"] == shown, block["id"]
         checked += 1
     assert checked > 30
 
 
-def test_a_block_is_in_the_bundle_of_its_language(docs_site: Path) -> None:
+def test_topics_are_found_by_their_labels_in_every_language_in_each_interface(docs_site: Path) -> None:
     kb = load_kb(docs_site)
-    english, spanish = by_url(docs_site, "", "en"), by_url(docs_site, "", "es")
-    for block in kb["blocks"]:
-        if block["text"].strip() and not block["url"].startswith("es/"):
-            assert block["url"] in (english if block["lang"] == "en" else spanish), block["id"]
-
-
-def test_topics_are_found_by_their_labels_in_every_language(docs_site: Path) -> None:
-    kb = load_kb(docs_site)
-    spanish = by_url(docs_site, "es", "es")
-    security = spanish["es/tags/security/"]
-    assert security["meta"] == {"title": "Seguridad", "tags": "security", "kind": "topic"}
+    english, spanish = by_url(docs_site, "en"), by_url(docs_site, "es")
+    (security,) = of_kind(spanish, "tags/security/", "topic")
+    assert security["filters"]["interface"] == ["es"] and security["meta"]["title"] == "Seguridad"
     assert "Seguridad" in security["content"] and "Security" in security["content"]
-    assert len([r for r in spanish.values() if r["meta"].get("kind") == "topic"]) == len(kb["tags"])
+    (security_en,) = of_kind(english, "tags/security/", "topic")
+    assert security_en["filters"]["interface"] == ["en"] and security_en["meta"]["title"] == "Security"
+    assert sum(len(of_kind(spanish, url, "topic")) for url in spanish) == len(kb["tags"])
 
 
-def test_a_note_page_is_indexed_by_its_text_without_chips_or_links_to_other_notes(docs_site: Path) -> None:
-    english = by_url(docs_site, "", "en")
-    page = english["aws/storage/s3-quick-facts/"]
-    assert "kind" not in page["meta"] and page["meta"]["title"].startswith("S3 quick facts")
-    assert "Numbers worth remembering" in page["content"]
-    assert t("note.also_in", "en", language="Spanish") not in page["content"]  # the link to other notes
-    # Its sections are anchors of the page: a hit lands on the section that holds it.
-    assert any(anchor["id"] == "numbers-worth-remembering" for anchor in page["anchors"])
+def test_a_note_page_is_indexed_by_section_without_chips_or_links_to_other_notes(docs_site: Path) -> None:
+    english = by_url(docs_site, "en")
+    (section,) = of_kind(english, "aws/storage/s3-quick-facts/#numbers-worth-remembering", None)
+    assert section["meta"]["title"] == "Numbers worth remembering"
+    assert section["meta"]["note"].startswith("S3 quick facts")
+    assert section["filters"]["interface"] == ["en", "es"]
+    assert "object size" in section["content"]
     html = (docs_site / "aws" / "storage" / "s3-quick-facts" / "index.html").read_text(encoding="utf-8")
-    assert 'class="cdn-tag"' in html  # chips are on the page, and left out of its text above
-    assert "aws.s3 Basics" not in page["content"]
+    assert 'class="cdn-tag"' in html  # chips are on the page, and left out of its text
+    assert "Basics" not in section["content"]
+    page = [
+        record for url, found in english.items() if url.startswith("aws/storage/s3-quick-facts/") for record in found
+    ]
+    assert len(page) > 4
+    also = t("note.also_in", "en", language="Spanish")
+    assert also in html and not any(also in record["content"] for record in page)  # the links to other notes
 
 
 def test_the_search_box_is_cuadernos_and_material_never_starts_its_own(docs_site: Path) -> None:
@@ -111,6 +112,7 @@ def test_the_search_box_is_cuadernos_and_material_never_starts_its_own(docs_site
         settings = html.split("data-cuaderno-search=", 1)[1].split('"', 2)[1]
         decoded = json.loads(settings.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
         assert decoded["lang"] == lang and decoded["prefix"] == prefix and decoded["tags"] == "kb/tags.json"
+        assert decoded["interface"] == lang and decoded["dir"] == "pagefind"
         assert decoded["strings"]["result_other"] == t("search.result_other", lang, count="{count}")
 
 
@@ -125,7 +127,7 @@ def test_without_pagefind_the_site_is_built_with_a_warning(tmp_path: Path, monke
     warnings = build_site(notes, tmp_path / "site", strict=False)
     assert any("Pagefind binary is missing" in warning and "without search" in warning for warning in warnings)
     assert (tmp_path / "site" / "one" / "index.html").is_file()
-    assert not (tmp_path / "site" / "pagefind" / "bundles.json").exists()
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
 def test_pagefind_refusing_a_record_is_an_error_not_a_hang(tmp_path: Path) -> None:

@@ -14,11 +14,25 @@ import json
 import os
 import subprocess
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 Answer = dict[str, Any]
+SILENCE = 300.0  # seconds without an answer before the service is given up
+
+
+def _message_id(answer: Answer) -> int | None:
+    """The request an answer is for; a request the service could not read is named in its error's message."""
+    if answer.get("message_id") is not None:
+        return int(answer["message_id"])
+    original = (answer.get("payload") or {}).get("original_message")
+    try:
+        sent = json.loads(original) if isinstance(original, str) else None
+    except ValueError:
+        return None
+    return int(sent["message_id"]) if isinstance(sent, dict) and sent.get("message_id") is not None else None
 
 
 class PagefindError(RuntimeError):
@@ -100,10 +114,16 @@ class PagefindService:
         except OSError as error:
             raise PagefindError(f"the Pagefind service stopped ({error})") from error
         with self._arrived:
+            answered, last_answer = 0, time.monotonic()
             while not all(number in self._answers for number in ids):
                 if not self._reader.is_alive():
                     raise PagefindError("the Pagefind service stopped before answering")
                 self._arrived.wait(timeout=1)
+                now_answered = sum(number in self._answers for number in ids)
+                if now_answered > answered:
+                    answered, last_answer = now_answered, time.monotonic()
+                elif time.monotonic() - last_answer > SILENCE:
+                    raise PagefindError(f"the Pagefind service gave no answer for {SILENCE:.0f} s")
             return [self._answers.pop(number) for number in ids]
 
     def _read(self) -> None:
@@ -115,6 +135,6 @@ class PagefindService:
             with self._arrived:
                 for message in messages:
                     answer = json.loads(base64.b64decode(message))
-                    if isinstance(answer, dict) and answer.get("message_id") is not None:
-                        self._answers[int(answer["message_id"])] = answer["payload"]
+                    if isinstance(answer, dict) and (number := _message_id(answer)) is not None:
+                        self._answers[number] = answer["payload"]
                 self._arrived.notify_all()

@@ -53,9 +53,12 @@ import { TagIndex } from "./tag-index.js";
  * @typedef {object} Pagefind
  * @property {(options: Record<string, unknown>) => Promise<void>} options
  * @property {(term: string | null, options?: Record<string, unknown>) => Promise<PagefindSearch | null>} search
+ * @property {() => Promise<void>} init
+ * @property {(term: string, options?: Record<string, unknown>) => Promise<void>} preload
  */
 
 const PAGE = 10; // results drawn at a time
+const LOOK_AHEAD = 4; // results read beyond a page, so that a block wins over its page's section just below
 const FACETS = 12;
 const DEBOUNCE_MS = 60;
 const STORE = "cuaderno.search";
@@ -103,6 +106,7 @@ function start(box) {
       const url = new URL(`${lang}/pagefind.js`, bundles).href;
       found = import(/* @vite-ignore */ url).then(async (/** @type {Pagefind} */ pagefind) => {
         await pagefind.options({ excerptLength: 30 });
+        await pagefind.init(); // its entry, metadata and WebAssembly start loading now, not at the first query
         return pagefind;
       });
       engines.set(lang, found);
@@ -200,9 +204,9 @@ function start(box) {
     const drawn = new Set();
     let next = 0;
     // A page's section that is also a block is shown once, as the block (with its chips): results are
-    // read a page ahead, so a block ranked a little lower still wins over its page's section.
+    // read a few ahead, so a block ranked a little lower still wins over its page's section.
     const page = async () => {
-      const batch = found.results.slice(next, next + 2 * PAGE);
+      const batch = found.results.slice(next, next + PAGE + LOOK_AHEAD);
       const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await result.data(), lang })));
       const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.meta.url));
       /** @type {HTMLElement[]} */
@@ -368,6 +372,14 @@ function start(box) {
   let timer = 0;
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
+    // While the reader types, the index chunks of the words so far are fetched.
+    const words = parseQuery(input.value).words;
+    if (words) {
+      languages()
+        .then((all) => Promise.all((state.both ? all : all.filter((lang) => lang === settings.lang)).map(engine)))
+        .then((loaded) => loaded.forEach((pagefind) => pagefind.preload(words)))
+        .catch(() => null);
+    }
     timer = window.setTimeout(() => run(input.value), DEBOUNCE_MS);
   });
   form.addEventListener("submit", (event) => {
