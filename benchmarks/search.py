@@ -7,7 +7,7 @@ build`, served on 127.0.0.1, and measured:
 - search: for a few queries typed into the header box, each in a fresh browser
   (nothing cached), the time from the last keystroke to the results drawn and
   every byte fetched from the first focus of the box until then (the bundle
-  loading included);
+  loading included, and what Pagefind's worker fetches);
 - explorer: the time from navigation to its first result cards and the bytes
   fetched by then (benchmarks.explorer.first_results);
 - indexing: what indexing adds to the build: Pagefind indexes beside the
@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import generate_corpus
 from benchmarks.explorer import CHROMIUM, CHROMIUM_ARGS, first_results, serve
@@ -38,6 +39,7 @@ EXPLORER_MS = 1000.0
 EXPLORER_MB = 2.0
 INDEXING_SHARE = 0.15
 KEY_DELAY_MS = 60  # between keystrokes, a quick typist
+FONTS = (".woff2", ".woff", ".ttf")  # the site's own fonts: counted apart
 _INDEX_LINE = re.compile(r"(?:search index|índice de búsqueda): (\d+) \S+, \S+ ([\d.]+) s")
 _WORD = re.compile(r"[^\W\d_]{6,}")
 
@@ -53,9 +55,14 @@ new MutationObserver((changes) => {
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-searched"] });
 """
-_FETCHED_BETWEEN = """([from, to]) => performance.getEntriesByType("resource")
-  .filter(e => e.startTime >= from && e.responseEnd <= to)
-  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize), 0)"""
+
+
+def _body_size(request: Any) -> int:
+    """The bytes a finished request brought (its body as sent, compressed or not)."""
+    try:
+        return int(request.sizes()["responseBodySize"])
+    except Exception:  # a request the browser answered from its cache, or that failed
+        return 0
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,8 @@ class SearchRun:
 
     query: str
     ms: float  # last keystroke -> results drawn
-    bytes: int  # fetched from the box's first focus until then
+    bytes: int  # fetched from the box's first focus until then: the index and its scripts
+    font_bytes: int  # the site's code font, fetched then too when the page had shown no code before
     results: str  # what the panel said
 
 
@@ -119,23 +127,28 @@ def search_runs(base_url: str, typed: list[str]) -> list[SearchRun]:
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 context.add_init_script(_WATCH)
                 page = context.new_page()
+                # Every response body, the Pagefind worker's too (the page's Resource Timing misses those).
+                fetched: list[tuple[str, int]] = []
+                context.on("requestfinished", lambda request: fetched.append((request.url, _body_size(request))))  # noqa: B023
                 errors: list[str] = []
                 page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
                 page.goto(base_url)
                 page.wait_for_load_state("networkidle")
-                focused = float(page.evaluate("performance.now()"))
+                before = len(fetched)
                 box = page.locator(".cdn-search input[name=query]")
                 page.keyboard.press("/")
                 box.press_sequentially(query, delay=KEY_DELAY_MS)
                 page.wait_for_function("q => q in window.__cdnShown", arg=query, timeout=60_000)
                 shown = float(page.evaluate("q => window.__cdnShown[q]", query))
                 last_key = float(page.evaluate("Math.max(...window.__cdnKeys)"))
-                fetched = int(page.evaluate(_FETCHED_BETWEEN, [focused, shown]))
+                page.wait_for_timeout(100)  # responses that finished with the results are counted
                 said = page.locator(".cdn-search .md-search-result__meta").inner_text()
                 context.close()
                 if errors:
                     raise RuntimeError(f"the search failed: {errors[0]}")
-                runs.append(SearchRun(query, shown - last_key, fetched, said))
+                fonts = sum(size for url, size in fetched[before:] if url.endswith(FONTS))
+                index = sum(size for url, size in fetched[before:] if not url.endswith(FONTS))
+                runs.append(SearchRun(query, shown - last_key, index, fonts, said))
         finally:
             browser.close()
     return runs
@@ -184,7 +197,9 @@ def _runs(runs: list[SearchRun], field: str) -> str:
         for run in runs
     ]
     median = statistics.median(run.ms if field == "ms" else run.bytes / 1000 for run in runs)
-    return f"median {median:.0f}{' ms' if field == 'ms' else ' kB'}; " + ", ".join(shown)
+    fonts = max(run.font_bytes for run in runs) / 1000
+    font_note = f"; the site's code font besides, once: {fonts:.0f} kB" if field == "bytes" and fonts else ""
+    return f"median {median:.0f}{' ms' if field == 'ms' else ' kB'}; " + ", ".join(shown) + font_note
 
 
 def run(corpora: list[str], work_dir: Path, realnotes: Path, seed: int = 0) -> list[Figure]:

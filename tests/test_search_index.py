@@ -86,22 +86,23 @@ def test_topics_are_found_by_their_labels_in_every_language_in_each_interface(do
     assert sum(len(of_kind(spanish, url, "topic")) for url in spanish) == len(kb["tags"])
 
 
-def test_a_note_page_is_indexed_by_section_without_chips_or_links_to_other_notes(docs_site: Path) -> None:
+def test_a_note_page_is_indexed_by_section_without_chips_links_or_its_blocks_again(docs_site: Path) -> None:
     english = by_url(docs_site, "en")
-    (section,) = of_kind(english, "aws/storage/s3-quick-facts/#numbers-worth-remembering", None)
-    assert section["meta"]["title"] == "Numbers worth remembering"
-    assert section["meta"]["note"].startswith("S3 quick facts")
-    assert section["filters"]["interface"] == ["en", "es"]
-    assert "object size" in section["content"]
-    html = (docs_site / "aws" / "storage" / "s3-quick-facts" / "index.html").read_text(encoding="utf-8")
-    assert 'class="cdn-tag"' in html  # chips are on the page, and left out of its text
-    assert "Basics" not in section["content"]
+    (section,) = of_kind(english, "guide/finding/#topic-pages", None)
+    assert section["meta"]["title"] == "Topic pages" and section["meta"]["note"] == "Finding things by tag"
+    assert section["filters"]["interface"] == ["en"]  # the guide has a Spanish version for the other interface
+    assert "Each tag has a page" in section["content"]
+    # A section that is a block is found as the block, once.
+    quick_facts = "aws/storage/s3-quick-facts/#numbers-worth-remembering"
+    assert of_kind(english, quick_facts, None) == [] and len(of_kind(english, quick_facts, "block")) == 1
     page = [
         record for url, found in english.items() if url.startswith("aws/storage/s3-quick-facts/") for record in found
     ]
-    assert len(page) > 4
+    html = (docs_site / "aws" / "storage" / "s3-quick-facts" / "index.html").read_text(encoding="utf-8")
     also = t("note.also_in", "en", language="Spanish")
-    assert also in html and not any(also in record["content"] for record in page)  # the links to other notes
+    assert also in html and 'class="cdn-tag"' in html
+    assert page and not any(also in record["content"] for record in page)  # the links to other notes
+    assert not any("Basics" in record["content"] for record in page if record["meta"].get("kind") is None)  # chips
 
 
 def test_the_search_box_is_cuadernos_and_material_never_starts_its_own(docs_site: Path) -> None:

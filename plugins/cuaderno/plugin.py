@@ -50,7 +50,14 @@ from cuaderno.render.topics import TopicPages, fill_slots, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.search_index import SearchIndexer, search_box_settings
-from cuaderno.search_records import SearchRecord, block_records, page_records, shown_in_interfaces, topic_records
+from cuaderno.search_records import (
+    SearchRecord,
+    block_records,
+    block_urls,
+    page_records,
+    shown_in_interfaces,
+    topic_records,
+)
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -614,8 +621,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         content_lang = note.lang if note is not None else None
         shown = self._shown.get(note.path, [self.lang]) if note is not None else []
         if note is not None and self.search_box and shown[:1] == [self.lang]:  # one interface indexes each page
-            url = self.kb.note_url(note.path) if self.kb is not None else page.url
-            self._search_pages.extend(page_records(output, url, note, self.interfaces, shown))
+            assert self.kb is not None
+            blocks = block_urls(self.kb, note.path, self.interfaces)
+            url = self.kb.note_url(note.path)
+            self._search_pages.extend(page_records(output, url, note, self.interfaces, shown, blocks))
         return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cuaderno.kb import KnowledgeBase
@@ -98,6 +98,11 @@ def split_text(text: str, limit: int = RECORD_CHARACTERS) -> list[str]:
     return [part for part in parts if part.strip()]
 
 
+def block_urls(kb: KnowledgeBase, path: str, interfaces: Sequence[str]) -> set[str]:
+    """Where a note's blocks lead, as their records say (encoded, from an interface's root)."""
+    return {site_link(_neutral(block.url, interfaces)) for block in kb.note_blocks.get(path, ())}
+
+
 def block_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
     """A record per block (per part of a long block), at its URL from an interface's root."""
     shown = shown_in_interfaces(kb, interfaces)
@@ -143,12 +148,19 @@ _HEADER_LINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
 
 
 def page_records(
-    page_html: str, url: str, note: Note, interfaces: Sequence[str] = (), shown: Sequence[str] = ()
+    page_html: str,
+    url: str,
+    note: Note,
+    interfaces: Sequence[str] = (),
+    shown: Sequence[str] = (),
+    blocks: Collection[str] = (),
 ) -> Iterator[SearchRecord]:
     """A note page's text for the search, a record per section (per part of a long one), at the section.
 
     Only the article, in the note's own language, chips and tools left out;
     `url` is the page's from the site root, `shown` the interfaces showing it.
+    A section that is a block (its anchor among `blocks`, the note's block
+    URLs from an interface's root) is left out: the block's record has it.
     """
     article = _ARTICLE.search(page_html)
     if article is None:
@@ -159,6 +171,8 @@ def page_records(
     for section in _SECTION.split(body):
         heading = _HEADING.match(section)
         anchor = f"#{encode_fragment(html.unescape(heading[1]))}" if heading else ""
+        if anchor and page + anchor in blocks:
+            continue
         title = html.unescape(_TAG.sub("", _HEADER_LINK.sub("", heading[2]))).strip() if heading else note.title
         labels = (
             f'<span data-pagefind-meta="url">{html.escape(page + anchor)}</span>'

@@ -60,7 +60,8 @@ import { TagIndex } from "./tag-index.js";
 const PAGE = 10; // results drawn at a time
 const LOOK_AHEAD = 4; // results read beyond a page, so that a block wins over its page's section just below
 const FACETS = 12;
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
+const PRELOAD_FROM = 2; // letters before the index chunks of a word are fetched while it is typed
 const STORE = "cuaderno.search";
 
 const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-cuaderno-search]"));
@@ -164,12 +165,15 @@ function start(box) {
    * @param {Record<string, unknown>} options
    */
   async function searchIn(langs, words, options) {
+    const ticket = state.run;
     const searches = await Promise.all(
       langs.map(async (lang) => {
-        const search = await (await engine(lang)).search(words || null, options);
+        const pagefind = await engine(lang);
+        if (ticket !== state.run) return { lang, search: null }; // the reader typed on: this query is stale
+        const search = await pagefind.search(words || null, options);
         if (search && words && search.results.length) {
           // The best result shows whether the words were found at all, or only ever shorter beginnings of them.
-          const best = await search.results[0].data();
+          const best = await dataOf(search.results[0]);
           if (!matchesWords(best.content, best.locations, words)) return { lang, search: null };
         }
         return { lang, search };
@@ -207,7 +211,7 @@ function start(box) {
     // read a few ahead, so a block ranked a little lower still wins over its page's section.
     const page = async () => {
       const batch = found.results.slice(next, next + PAGE + LOOK_AHEAD);
-      const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await result.data(), lang })));
+      const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await dataOf(result), lang })));
       const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.meta.url));
       /** @type {HTMLElement[]} */
       const items = [];
@@ -374,7 +378,7 @@ function start(box) {
     window.clearTimeout(timer);
     // While the reader types, the index chunks of the words so far are fetched.
     const words = parseQuery(input.value).words;
-    if (words) {
+    if (words.length >= PRELOAD_FROM) {
       languages()
         .then((all) => Promise.all((state.both ? all : all.filter((lang) => lang === settings.lang)).map(engine)))
         .then((loaded) => loaded.forEach((pagefind) => pagefind.preload(words)))
@@ -427,6 +431,22 @@ function start(box) {
       /* private windows may refuse storage: the choice lasts for this page */
     }
   }
+}
+
+/** @type {WeakMap<PagefindResult, Promise<PagefindData>>} */
+const read = new WeakMap();
+
+/**
+ * A result's data (its fragment), fetched once.
+ * @param {PagefindResult} result
+ */
+function dataOf(result) {
+  let found = read.get(result);
+  if (!found) {
+    found = result.data();
+    read.set(result, found);
+  }
+  return found;
 }
 
 /** The site's root, from Material's configuration (`base`), as an absolute URL. */
