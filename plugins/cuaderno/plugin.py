@@ -678,7 +678,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self.warnings += 1
             log.warning(f"{error}: the site is built without search")
             return
-        log.info(t("build.search_index", self.lang, records=indexer.records, seconds=seconds))
+        lang = (self.interfaces or (self.lang,))[0]  # said once, for the whole site: in its default language
+        log.info(t("build.search_index", lang, records=indexer.records, seconds=seconds))
 
     def summary(self, config: MkDocsConfig) -> str:
         """`cuaderno: N notes, B blocks, T tags, W warnings in S s`."""
