@@ -23,6 +23,7 @@ import yaml
 
 from benchmarks.capture_hook import NOT_IN_NAV, PAGES_DIR
 from cuaderno.cli import site_config
+from cuaderno.plugin import PAGE_SCRIPTS
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS_DIR = ROOT / "tags"
@@ -61,8 +62,8 @@ def plain_config(notes_dir: Path, capture_dir: Path) -> dict[str, Any]:
         shutil.copy2(asset, pages / ASSET_DIR / asset.name)
         if asset.suffix == ".css":
             config["extra_css"].append(f"{ASSET_DIR}/{asset.name}")
-        elif asset.name != "search-worker.js":
-            config["extra_javascript"].append(f"{ASSET_DIR}/{asset.name}")
+    # The page scripts are ES modules, as cuaderno loads them; they import the other modules themselves.
+    config["extra_javascript"] = [{"path": f"{ASSET_DIR}/{script}", "type": "module"} for script in PAGE_SCRIPTS]
     listing = capture_dir / NOT_IN_NAV
     if listing.exists():
         # Topic pages are out of cuaderno's navigation; keep them out of the plain one too.

@@ -73,7 +73,7 @@ def test_spanish_interface_speaks_spanish(page: Page, base: str) -> None:
     nav = page.locator(".md-nav--primary")
     expect(nav).to_contain_text("Etiquetas")
     expect(nav).to_contain_text("Explorador de etiquetas")
-    expect(page.locator("input[data-md-component=search-query]")).to_have_attribute("placeholder", "Búsqueda")
+    expect(page.locator(".cdn-search input[name=query]")).to_have_attribute("placeholder", "Búsqueda")
     expect(page.locator(".md-sidebar--secondary")).to_contain_text("Tabla de contenidos")
     # Tag chips carry the Spanish labels; the note keeps its own language.
     expect(page.locator("a.cdn-tag[data-tag='security.101']").first).to_have_text("Seguridad básica")
@@ -86,12 +86,15 @@ def test_spanish_interface_speaks_spanish(page: Page, base: str) -> None:
 
 def test_spanish_search_finds_spanish_notes(page: Page, base: str) -> None:
     page.goto(base + "es/")
-    results = search(page, "almacenamiento")
+    results = [result.split("#")[0] for result in search(page, "almacenamiento")]
     assert "/es/aws/storage/s3-almacenamiento/" in results[:3], results
-    # Each interface lists its own pages only: no English duplicate of the same page.
+    # Each interface leads to its own pages only: no English duplicate of the same page.
     assert results and all(result.startswith("/es/") for result in results)
+    # The English interface finds the Spanish note among the notes in every language, at its own URL.
     page.goto(base)
-    english = search(page, "almacenamiento")
+    search(page, "almacenamiento")
+    page.locator(".cdn-search-both input").check()
+    english = [result.split("#")[0] for result in search(page, "almacenamiento")]
     assert "/aws/storage/s3-almacenamiento/" in english
     assert not any(result.startswith("/es/") for result in english)
 
