@@ -9,7 +9,7 @@ from mkdocs.exceptions import Abort
 
 from cuaderno.cli import main
 from cuaderno.links import page_link
-from cuaderno.urls import assign_note_urls, moved_file_url, tag_page_source
+from cuaderno.urls import assign_note_urls, interface_relative_url, interface_url, moved_file_url, tag_page_source
 from tests.linkcheck import check_links
 from tests.sites import build_site, load_kb
 
@@ -227,3 +227,13 @@ def test_each_interface_shows_one_version_of_each_note() -> None:
 )
 def test_a_file_where_a_page_goes_keeps_its_name_with_orig(url: str, moved: str) -> None:
     assert moved_file_url(url) == moved
+
+
+def test_a_url_from_its_interfaces_root_undoes_interface_url() -> None:
+    interfaces = ("en", "es")
+    for url in ("aws/s3/#kb-3", "tags/aws.s3/", "", "es/guide/finding/#x"):
+        for lang in interfaces:
+            shown = interface_url(url, lang, interfaces)
+            assert interface_relative_url(shown, interfaces) == url.removeprefix("es/")
+    assert interface_relative_url("en/a/", interfaces) == "en/a/"  # the default interface has no folder
+    assert interface_relative_url("es/a/", ()) == "es/a/"  # a one-language site: `es/` is a folder of notes

@@ -134,4 +134,4 @@ def test_without_pagefind_the_site_is_built_with_a_warning(tmp_path: Path, monke
 def test_pagefind_refusing_a_record_is_an_error_not_a_hang(tmp_path: Path) -> None:
     with PagefindService() as service, pytest.raises(PagefindError, match="refused 1 of 2"):
         good = {"type": "AddRecord", "url": "a/", "content": "words", "language": "en", "meta": {}, "filters": {}}
-        service.write_bundle([good, {"type": "AddRecord", "url": "b/"}], tmp_path / "bundle")
+        service.add(service.new_index(), [good, {"type": "AddRecord", "url": "b/"}])

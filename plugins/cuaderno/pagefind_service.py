@@ -72,12 +72,6 @@ class PagefindService:
         self._process.terminate()
         self._process.wait()
 
-    def write_bundle(self, requests: Sequence[Mapping[str, Any]], folder: Path) -> None:
-        """A new index of `requests` (`AddRecord` and `AddFile` payloads without their index), written to `folder`."""
-        index_id = self.new_index()
-        self.add(index_id, requests)
-        self.write(index_id, folder)
-
     def new_index(self) -> int:
         """A new, empty index; its id."""
         return int(self._ask([{"type": "NewIndex", "config": {}}])[0]["index_id"])

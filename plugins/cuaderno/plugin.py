@@ -63,7 +63,6 @@ from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
 from cuaderno.urls import (
     SEARCH_DIR,
-    TAG_INDEX_FILE,
     TAGS_DIR,
     interface_url,
     moved_file_url,
@@ -206,14 +205,11 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         # Every note's Markdown links and images, whatever tricks they are written with, keep to safe schemes.
         if not any(isinstance(extension, SafeLinksExtension) for extension in config.markdown_extensions):
             config.markdown_extensions.append(SafeLinksExtension())
-        self.mermaid_script = (
-            Path(self.config.mermaid_js)
-            if self.config.mermaid_js
-            else find_mermaid_script([Path(config.config_file_path or ".").resolve().parent, Path.cwd()])
-        )
+        # The site's folder and the working folder: where `npm ci` put the browser scripts the site serves.
+        here = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
+        self.mermaid_script = Path(self.config.mermaid_js) if self.config.mermaid_js else find_mermaid_script(here)
         _mermaid_fences(config)
         self.search_box = take_over_search(config.plugins)
-        here = [Path(config.config_file_path or ".").resolve().parent, Path.cwd()]
         self.dompurify_script = find_dompurify_script(here)
         # mkdocs-static-i18n configures the same config again for each interface: each script and sheet once.
         scripts = {str(script) for script in config.extra_javascript}
@@ -609,7 +605,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Tell the search box (`partials/search.html`) where this interface's index is, and its strings."""
-        env.globals["cuaderno_search"] = search_box_settings(self.lang, self.interfaces, TAG_INDEX_FILE)
+        env.globals["cuaderno_search"] = search_box_settings(self.lang, self.interfaces)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -618,14 +614,19 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self.progress.advance()
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
         note = self.notes.get(page.file.src_uri)
+        if note is not None and self.search_box:
+            self._keep_for_search(output, note)
         content_lang = note.lang if note is not None else None
-        shown = self._shown.get(note.path, [self.lang]) if note is not None else []
-        if note is not None and self.search_box and shown[:1] == [self.lang]:  # one interface indexes each page
-            assert self.kb is not None
-            blocks = block_urls(self.kb, note.path, self.interfaces)
-            url = self.kb.note_url(note.path)
-            self._search_pages.extend(page_records(output, url, note, self.interfaces, shown, blocks))
         return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
+
+    def _keep_for_search(self, output: str, note: Note) -> None:
+        """A note page's sections, for the index: from the first interface that shows the note, once."""
+        shown = self._shown.get(note.path, [self.lang])
+        if self.kb is None or shown[0] != self.lang:
+            return
+        blocks = block_urls(self.kb, note.path, self.interfaces)
+        url = self.kb.note_url(note.path)
+        self._search_pages.extend(page_records(output, url, note, self.interfaces, shown, blocks))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again.

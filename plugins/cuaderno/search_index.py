@@ -25,7 +25,7 @@ from pathlib import Path
 from cuaderno.i18n import LANGUAGES, language_name, template
 from cuaderno.pagefind_service import PagefindError, PagefindService
 from cuaderno.search_records import SearchRecord
-from cuaderno.urls import SEARCH_DIR, interface_url
+from cuaderno.urls import SEARCH_DIR, TAG_INDEX_FILE, interface_url
 
 MANIFEST = "bundles.json"
 
@@ -126,14 +126,6 @@ class SearchIndexer:
                 self._batches.get_nowait()
 
 
-def write_search_index(records: Iterable[SearchRecord], folder: Path, first: str) -> list[str]:
-    """Index `records` and write their bundles to `folder` at once; the languages, the first one first."""
-    indexer = SearchIndexer(folder, first)
-    indexer.add(records)
-    indexer.finish()
-    return indexer.languages
-
-
 SEARCH_STRINGS = (
     "hint",
     "searching",
@@ -151,7 +143,7 @@ SEARCH_STRINGS = (
 )
 
 
-def search_box_settings(lang: str, interfaces: Sequence[str], tag_index: str) -> str:
+def search_box_settings(lang: str, interfaces: Sequence[str]) -> str:
     """What the search box of the `lang` interface needs, as JSON: where its bundles are, its strings.
 
     `prefix` is the interface's folder from the site root (`es/`, or nothing
@@ -165,7 +157,7 @@ def search_box_settings(lang: str, interfaces: Sequence[str], tag_index: str) ->
         "interface": lang if interfaces else "",
         "dir": SEARCH_DIR,
         "manifest": MANIFEST,
-        "tags": tag_index,
+        "tags": TAG_INDEX_FILE,
         "languages": {code: language_name(code, lang) for code in (*LANGUAGES, *interfaces)},
         "strings": {name: template(f"search.{name}", lang) for name in SEARCH_STRINGS},
     }

@@ -27,7 +27,7 @@ from cuaderno.model import Note
 from cuaderno.note_blocks import KBBlock, block_topics
 from cuaderno.render.export import site_link
 from cuaderno.taxonomy import ancestors
-from cuaderno.urls import encode_fragment, tag_url
+from cuaderno.urls import encode_fragment, interface_relative_url, tag_url
 
 # Parts of a note page that are not the note: chips, badges, links to other notes, the page's own tools.
 _NOT_TEXT = (
@@ -67,12 +67,6 @@ def block_filters(block: KBBlock) -> list[str]:
     return sorted(found)
 
 
-def _neutral(url: str, interfaces: Sequence[str]) -> str:
-    """A site-root URL as a URL from an interface's root: `es/a/#x` -> `a/#x`."""
-    first, _, rest = url.partition("/")
-    return rest if first in interfaces[1:] else url
-
-
 def shown_in_interfaces(kb: KnowledgeBase, interfaces: Sequence[str]) -> dict[str, list[str]]:
     """The interfaces that show each note (a one-language site: none, every note shown)."""
     shown: dict[str, list[str]] = {}
@@ -100,7 +94,7 @@ def split_text(text: str, limit: int = RECORD_CHARACTERS) -> list[str]:
 
 def block_urls(kb: KnowledgeBase, path: str, interfaces: Sequence[str]) -> set[str]:
     """Where a note's blocks lead, as their records say (encoded, from an interface's root)."""
-    return {site_link(_neutral(block.url, interfaces)) for block in kb.note_blocks.get(path, ())}
+    return {site_link(interface_relative_url(block.url, interfaces)) for block in kb.note_blocks.get(path, ())}
 
 
 def block_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
@@ -119,7 +113,7 @@ def block_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[Sear
         }
         for part in split_text(block.text):
             yield SearchRecord(
-                url=site_link(_neutral(block.url, interfaces)),
+                url=site_link(interface_relative_url(block.url, interfaces)),
                 language=block.lang,
                 content=part,
                 # Pagefind collapses the spaces of `content`: the lines as written ride here, for context.
@@ -166,7 +160,7 @@ def page_records(
     if article is None:
         return
     body = _CLASS_ATTRIBUTE.sub(lambda found: f'{found[0]} data-pagefind-ignore="all"', article[1])
-    page = site_link(_neutral(url, interfaces))
+    page = site_link(interface_relative_url(url, interfaces))
     shown = shown if interfaces else ()
     for section in _SECTION.split(body):
         heading = _HEADING.match(section)

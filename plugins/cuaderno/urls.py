@@ -55,6 +55,12 @@ def interface_url(url: str, lang: str, languages: Sequence[str] = ()) -> str:
     return f"{lang}/{url}"
 
 
+def interface_relative_url(url: str, languages: Sequence[str] = ()) -> str:
+    """A site-root URL as a URL from its interface's root, the inverse of `interface_url`: `es/a/#x` -> `a/#x`."""
+    first, _, rest = url.partition("/")
+    return rest if first in languages[1:] else url
+
+
 def page_source(path: str) -> str:
     """The Markdown path MkDocs knows a note by: `aws/iam.txt` -> `aws/iam.md`."""
     pure = PurePosixPath(path)
