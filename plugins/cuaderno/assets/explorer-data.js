@@ -6,6 +6,7 @@
  * remaining counts. Each file is fetched once; kb.json itself never is.
  */
 import { BlockShape, chunksOf, undoGaps } from "./explorer-query.js";
+import { fetchJson } from "./fetch-json.js";
 import { TagIndex, fold } from "./tag-index.js";
 
 /** @typedef {import("./explorer-cards.js").CardBlock} CardBlock */
@@ -18,16 +19,6 @@ import { TagIndex, fold } from "./tag-index.js";
  */
 
 const PARALLEL = 6; // files fetched at once (a browser opens about six connections to a host)
-
-/**
- * @param {string} url
- * @returns {Promise<unknown>}
- */
-async function fetchJson(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  return response.json();
-}
 
 export class ExplorerData {
   /**

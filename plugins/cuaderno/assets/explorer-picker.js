@@ -5,7 +5,7 @@
  * Keys: Tab reaches the rows drawn; in the list, arrow keys move between rows (scrolling the
  * list), Home and End go to the first and the last, Space toggles a row.
  */
-import { el } from "./explorer-cards.js";
+import { el } from "./dom.js";
 import { fill, treeOrder } from "./explorer-query.js";
 import { fold } from "./tag-index.js";
 

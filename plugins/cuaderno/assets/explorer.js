@@ -28,7 +28,8 @@
  * The first results drawn set the performance mark "cdn-explorer-results" (the first few of a page
  * are drawn as soon as their cards arrive, then the rest).
  */
-import { blockCard, el, getPurifier } from "./explorer-cards.js";
+import { el } from "./dom.js";
+import { blockCard, getPurifier } from "./explorer-cards.js";
 import { ExplorerData } from "./explorer-data.js";
 import { TagPicker } from "./explorer-picker.js";
 import {

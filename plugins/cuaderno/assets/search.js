@@ -13,6 +13,8 @@
  * facets under the box narrow by the tags of the results. Every string from
  * the notes is written as text.
  */
+import { el } from "./dom.js";
+import { fetchJson } from "./fetch-json.js";
 import { contextLines, facets, matchesWords, parseQuery, tagFilters, withTag } from "./search-query.js";
 import { TagIndex } from "./tag-index.js";
 
@@ -247,9 +249,9 @@ function start(box) {
    * @param {number} total
    */
   function drawTools(counts, chosen, total) {
-    const row = element("div", "cdn-search-options");
-    const both = element("label", "cdn-search-both");
-    const check = /** @type {HTMLInputElement} */ (element("input"));
+    const row = el("div", { className: "cdn-search-options" });
+    const both = el("label", { className: "cdn-search-both" });
+    const check = /** @type {HTMLInputElement} */ (el("input"));
     check.type = "checkbox";
     check.checked = state.both;
     check.addEventListener("change", () => {
@@ -258,10 +260,10 @@ function start(box) {
       run(input.value);
     });
     both.append(check, ` ${strings.both || ""}`);
-    const context = element("label", "cdn-search-context");
-    const select = /** @type {HTMLSelectElement} */ (element("select"));
+    const context = el("label", { className: "cdn-search-context" });
+    const select = /** @type {HTMLSelectElement} */ (el("select"));
     for (const value of [0, 1, 2, 3]) {
-      const option = /** @type {HTMLOptionElement} */ (element("option"));
+      const option = /** @type {HTMLOptionElement} */ (el("option"));
       option.value = option.textContent = String(value);
       option.selected = value === state.context;
       select.append(option);
@@ -277,14 +279,14 @@ function start(box) {
     tools.replaceChildren(row);
     if (!offered.length) return;
     tagsOf().then((tags) => {
-      const chips = element("div", "cdn-search-facets");
-      chips.append(element("span", "cdn-search-facets__title", strings.facets || ""));
+      const chips = el("div", { className: "cdn-search-facets" });
+      chips.append(el("span", { className: "cdn-search-facets__title" }, [strings.facets || ""]));
       for (const [id, count] of offered) {
-        const chip = /** @type {HTMLButtonElement} */ (element("button", "cdn-tag cdn-search-facet"));
+        const chip = /** @type {HTMLButtonElement} */ (el("button", { className: "cdn-tag cdn-search-facet" }));
         chip.type = "button";
         chip.dataset.tag = id;
         chip.title = id;
-        chip.append(tags.label(id, settings.lang), element("span", "cdn-search-facet__count", String(count)));
+        chip.append(tags.label(id, settings.lang), el("span", { className: "cdn-search-facet__count" }, [String(count)]));
         chip.addEventListener("click", () => {
           input.value = withTag(input.value, id);
           run(input.value);
@@ -304,23 +306,23 @@ function start(box) {
    */
   function item(data, lang, tags) {
     const kind = data.meta.kind || "page";
-    const li = element("li", "md-search-result__item");
+    const li = el("li", { className: "md-search-result__item" });
     li.dataset.searchResult = kind;
-    const link = /** @type {HTMLAnchorElement} */ (element("a", "md-search-result__link"));
+    const link = /** @type {HTMLAnchorElement} */ (el("a", { className: "md-search-result__link" }));
     link.href = new URL(data.meta.url || "", interfaceRoot).href;
     link.addEventListener("click", () => {
       if (toggle) toggle.checked = false;
     });
-    const article = element("article", "md-search-result__article md-typeset");
+    const article = el("article", { className: "md-search-result__article md-typeset" });
     article.lang = lang;
     const title = data.meta.title;
-    article.append(element("h1", "", kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.meta.url));
-    if (data.meta.note && data.meta.note !== data.meta.title) article.append(element("p", "cdn-search-note", data.meta.note));
+    article.append(el("h1", {}, [kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.meta.url]));
+    if (data.meta.note && data.meta.note !== data.meta.title) article.append(el("p", { className: "cdn-search-note" }, [data.meta.note]));
     if (data.meta.tags && kind === "block") {
-      const chips = element("p", "cdn-tags cdn-search-chips");
+      const chips = el("p", { className: "cdn-tags cdn-search-chips" });
       for (const id of data.meta.tags.split(" ")) {
         if (!id) continue;
-        const chip = element("span", "cdn-tag", tags ? tags.label(id, settings.lang) : id);
+        const chip = el("span", { className: "cdn-tag" }, [tags ? tags.label(id, settings.lang) : id]);
         chip.dataset.tag = chip.title = id;
         chips.append(chip, " ");
       }
@@ -339,10 +341,10 @@ function start(box) {
    */
   function context(content, locations) {
     const shown = contextLines(content, locations, state.context);
-    const pre = element("pre", "cdn-search-context");
+    const pre = el("pre", { className: "cdn-search-context" });
     shown.lines.forEach((segments, index) => {
       if (index) pre.append("\n");
-      for (const segment of segments) pre.append(segment.mark ? element("mark", "", segment.text) : segment.text);
+      for (const segment of segments) pre.append(segment.mark ? el("mark", {}, [segment.text]) : segment.text);
     });
     return pre;
   }
@@ -456,13 +458,6 @@ function siteRoot() {
   return new URL(base.endsWith("/") ? base : `${base}/`, window.location.href);
 }
 
-/** @param {URL} url */
-async function fetchJson(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${response.status} ${url.pathname}`);
-  return response.json();
-}
-
 /**
  * A template's `{name}` filled with values.
  * @param {string | undefined} template
@@ -470,17 +465,4 @@ async function fetchJson(url) {
  */
 function format(template, values) {
   return String(template || "").replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
-}
-
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function element(tag, className = "", text) {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
 }

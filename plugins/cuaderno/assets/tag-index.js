@@ -7,6 +7,7 @@
  * without case or accents: "seguridad", "Seguridad" and "SEGURIDAD" all name
  * the tag whose Spanish label is "Seguridad".
  */
+import { fetchJson } from "./fetch-json.js";
 
 /**
  * @typedef {object} TagEntry
@@ -54,9 +55,7 @@ export class TagIndex {
    * @returns {Promise<TagIndex>}
    */
   static async load(url) {
-    const response = await fetch(url, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    return new TagIndex(/** @type {TagIndexData} */ (await response.json()));
+    return new TagIndex(/** @type {TagIndexData} */ (await fetchJson(url)));
   }
 
   /** @param {TagIndexData} data */
