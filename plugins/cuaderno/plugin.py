@@ -50,14 +50,7 @@ from cuaderno.render.topics import TopicPages, fill_slots, render_tag_index
 from cuaderno.safe_links import SafeLinksExtension
 from cuaderno.sanitize import is_cleaned, sanitize_html
 from cuaderno.search_index import SearchIndexer, search_box_settings
-from cuaderno.search_records import (
-    SearchRecord,
-    block_records,
-    block_urls,
-    page_records,
-    shown_in_interfaces,
-    topic_records,
-)
+from cuaderno.search_records import search_records
 from cuaderno.settings import Settings, bundled_tags_dir
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
 from cuaderno.taxonomy import Taxonomy, load_taxonomy
@@ -183,10 +176,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self._kb_blocks: BlockRenderer | None = None  # the default interface's blocks, shown in kb.json
         self._blocks: dict[str, BlockRenderer] = {}  # interface -> the last build's blocks, while serving
         self.search_box = False  # Material's search box is there, run on cuaderno's Pagefind index
-        self._search_pages: list[SearchRecord] = []  # this build's note pages, for the search index
         self._indexer: SearchIndexer | None = None  # indexing beside the builds of the interfaces
-        self._indexed: set[str] = set()  # the interfaces whose pages the indexer has
-        self._shown: dict[str, list[str]] = {}  # note -> the interfaces showing it, the one indexing its page first
+        self._indexed: set[str] = set()  # the interfaces built since the indexer started
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -377,7 +368,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self._report(self._unpublished)
         self.notes = {}
         if first_build:
-            self._shown = shown_in_interfaces(self.kb, interfaces)
+            self._start_indexing(config)
         for path in self.kb.urls.shown_in(lang):
             if path in notes:
                 self._add_note_page(files, config, notes[path], lang, interfaces)
@@ -609,24 +600,13 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Keep a note page's text for the search index; mark a note's language; Mermaid from the site."""
+        """Mark a note's language; Mermaid from the site."""
         if self.progress is not None:
             self.progress.advance()
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
         note = self.notes.get(page.file.src_uri)
-        if note is not None and self.search_box:
-            self._keep_for_search(output, note)
         content_lang = note.lang if note is not None else None
         return finish_page(output, self.lang, self.interfaces, mermaid_script=script, content_lang=content_lang)
-
-    def _keep_for_search(self, output: str, note: Note) -> None:
-        """A note page's sections, for the index: from the first interface that shows the note, once."""
-        shown = self._shown.get(note.path, [self.lang])
-        if self.kb is None or shown[0] != self.lang:
-            return
-        blocks = block_urls(self.kb, note.path, self.interfaces)
-        url = self.kb.note_url(note.path)
-        self._search_pages.extend(page_records(output, url, note, self.interfaces, shown, blocks))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again.
@@ -648,27 +628,26 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 if self.first_build:  # kb/ at the site root serves every interface: written once per site
                     with _collector_paused():
                         write_explorer_data(Path(config.site_dir), self.kb, self._kb_blocks)
-                self._index_search(config)
+                self._index_search()
                 log.info(self.summary(config))
         finally:
             gc.unfreeze()
 
-    def _index_search(self, config: MkDocsConfig) -> None:
-        """Hand this build's records to the indexer; after the last interface's build, write the bundles.
-
-        The default interface's build starts the indexer with every block and topic and its pages; each
-        other interface's build adds the pages only it shows. Pagefind indexes them meanwhile.
-        """
-        pages, self._search_pages = self._search_pages, []
+    def _start_indexing(self, config: MkDocsConfig) -> None:
+        """Hand every note's passages and every topic to Pagefind, indexed while the interfaces are built."""
+        if self._indexer is not None:
+            self._indexer.abandon()  # an earlier build that did not finish
+            self._indexer = None
         if not self.search_box or self.kb is None:
             return
-        if self.first_build or self._indexer is None:
-            if self._indexer is not None:
-                self._indexer.abandon()  # an earlier build that did not finish
-            self._indexer = SearchIndexer(Path(config.site_dir) / SEARCH_DIR, self.lang)
-            self._indexer.add([*block_records(self.kb, self.interfaces), *topic_records(self.kb, self.interfaces)])
-            self._indexed = set()
-        self._indexer.add(pages)
+        self._indexer = SearchIndexer(Path(config.site_dir) / SEARCH_DIR, self.lang)
+        self._indexer.add(search_records(self.kb, self.interfaces))
+        self._indexed = set()
+
+    def _index_search(self) -> None:
+        """After the last interface's build, write the bundles."""
+        if self._indexer is None:
+            return
         self._indexed.add(self.lang)
         if not set(self.interfaces) <= self._indexed:
             return

@@ -7,9 +7,9 @@ site has a bundle per language its notes are written in (`pagefind/en/`,
 reads the interface's language first and the others on request.
 `bundles.json` beside them lists the languages, the interface's first.
 
-Indexing runs beside the build: records go to Pagefind as soon as a build of
-an interface has made them, while the next interface is built, and the
-bundles are written when the last is done.
+Indexing runs beside the build: the records are made from the knowledge base
+and go to Pagefind as soon as it is read, while the interfaces are built, and
+the bundles are written when the last is done.
 """
 
 from __future__ import annotations
@@ -41,13 +41,10 @@ def by_language(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]
 def _request(record: SearchRecord, number: int) -> dict[str, object]:
     """Pagefind's request for a record.
 
-    Pagefind keeps one record per URL, and a block, its page's section and
-    the parts of a long block share theirs: each record is known to Pagefind
-    by its number, and says where it leads in its `url` meta (a page, in a
-    `data-pagefind-meta` element of its own).
+    Pagefind keeps one record per URL, and the passages of a long note share
+    theirs: each record is known to Pagefind by its number, and says where it
+    leads in its `url` meta.
     """
-    if record.html is not None:
-        return {"type": "AddFile", "url": f"r{number}", "file_contents": record.html}
     return {
         "type": "AddRecord",
         "url": f"r{number}",
@@ -69,15 +66,15 @@ class SearchIndexer:
         self.folder, self.first = folder, first
         self.records = 0
         self.languages: list[str] = []
-        self._batches: queue.Queue[list[SearchRecord] | None] = queue.Queue()
+        self._batches: queue.Queue[Iterable[SearchRecord] | None] = queue.Queue()
         self._error: PagefindError | None = None
         self._write = True
         self._thread = threading.Thread(target=self._work, name="cuaderno-search-index", daemon=True)
         self._thread.start()
 
     def add(self, records: Iterable[SearchRecord]) -> None:
-        """Hand records to Pagefind; they are indexed meanwhile."""
-        self._batches.put(list(records))
+        """Hand records to Pagefind; they are made (when a generator) and indexed meanwhile."""
+        self._batches.put(records)
 
     def finish(self) -> float:
         """Write the bundles once every record is indexed; the seconds this waited for it.

@@ -1,61 +1,79 @@
-"""What the search indexes: each block with its tags, each note page's text by section, each topic.
+"""What the search indexes: each note's own lines, a record per passage, and each topic.
 
-A block is a record of its own, so a hit lands on it with its note, its chips
-and its tags as filters (`tag:` and the facets). A note page is indexed as its
-built HTML: Pagefind splits it at its headings, so text outside any block is
-found too, in the section that holds it. Topic pages are a record each: their
-labels and their intro, never the blocks they repeat.
+A record is a passage of a note: its lines as written (markers cut out), at
+most about `RECORD_CHARACTERS` of them, so that a search fetches no more than
+a passage to show a hit. The record says, in its meta, which lines each block
+and each heading of the note covers: the search box turns the words a search
+found into the blocks that hold them (with their chips) or the sections of
+text outside any block. Every line of a note is in one record exactly once,
+so a word is found once, where the note has it.
+
+A note's blocks are its records' tags: a `tag` filter (for `-tag:` and the
+facets) and, for a fast `tag:`, a word per tag in its content (`tag_word`):
+Pagefind answers a word from the chunks that hold it, and a filter only from
+every record's. Topic pages are a record each: their labels, never the blocks
+they repeat.
 
 One index serves every interface: URLs are relative to an interface's root
-(`aws/s3/#x`, served at `/aws/s3/` and `/es/aws/s3/`), and the `interface`
-filter says which interfaces show a record (a note and its translation are
+(`aws/s3/#x`, served at `/aws/s3/` and `/es/aws/s3/`), and the `hidden` filter
+names the interfaces that do not show a record (a note and its translation are
 shown in one each). Records are grouped by the language they are written in,
-for stemming. A record holds at most about `RECORD_CHARACTERS` of text: a
-longer block or section is split, so that a search never fetches a whole
-long note to show one hit.
+for stemming.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cuaderno.kb import KnowledgeBase
-from cuaderno.model import Note
+from cuaderno.markers import strip_markers
+from cuaderno.model import Marker, Note
 from cuaderno.note_blocks import KBBlock, block_topics
 from cuaderno.render.export import site_link
 from cuaderno.taxonomy import ancestors
 from cuaderno.urls import encode_fragment, interface_relative_url, tag_url
 
-# Parts of a note page that are not the note: chips, badges, links to other notes, the page's own tools.
-_NOT_TEXT = (
-    "cdn-tags",
-    "cdn-heading-tags",
-    "cdn-note-meta",
-    "cdn-also",
-    "cdn-related",
-    "cdn-backlinks",
-    "cdn-diagram-bar",
-    "headerlink",
-)
-_CLASS_ATTRIBUTE = re.compile(r'class="((?:[^"]*\s)?(?:' + "|".join(_NOT_TEXT) + r')(?:\s[^"]*)?)"')
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
 RECORD_CHARACTERS = 6_000
+TAG_WORD = "qxq"  # how a tag's word begins: no word of a note does
+_TAG_WORD_END = "zz"  # ends it, so that no tag's word begins another's (`zz` is written nowhere else)
 
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """One thing a search can find: custom text (`content`) or a page's HTML (`html`)."""
+    """One thing a search can find: a passage of a note, or a topic."""
 
-    url: str  # where it leads: encoded, from an interface's root, maybe with an anchor (its `url` meta)
+    url: str  # where it leads: encoded, from an interface's root (its `url` meta)
     language: str
-    content: str = ""
-    html: str | None = None
+    content: str
     meta: Mapping[str, str] = field(default_factory=dict)
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+def tag_word(tag: str) -> str:
+    """The word a record holds for each of its tags: `aws.s3` -> `qxqawszwuszxdzz`.
+
+    Letters a-y stand for themselves; `z` and every other character are
+    written with a `z` and letters, never two `z` in a row, so the closing
+    `zz` is found only at the end. Stemming leaves such a word alone (no
+    suffix of English or Spanish ends in `zz`). search-query.js writes the
+    same words.
+    """
+    out = [TAG_WORD]
+    for char in tag.lower():
+        if "a" <= char <= "y":
+            out.append(char)
+        elif char == "z":
+            out.append("zy")
+        elif char == ".":
+            out.append("zw")
+        elif "0" <= char <= "9":
+            out.append("zx" + chr(ord("a") + int(char)))
+        else:
+            out.append("zv" + "".join(chr(ord("a") + int(digit, 16)) for digit in f"{ord(char):x}") + "zu")
+    out.append(_TAG_WORD_END)
+    return "".join(out)
 
 
 def block_filters(block: KBBlock) -> list[str]:
@@ -76,109 +94,133 @@ def shown_in_interfaces(kb: KnowledgeBase, interfaces: Sequence[str]) -> dict[st
     return shown
 
 
-def split_text(text: str, limit: int = RECORD_CHARACTERS) -> list[str]:
-    """Text in parts of whole lines, each at most about `limit` characters (a longer line is a part alone)."""
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in text.split("\n"):
-        if current and size + len(line) > limit:
-            parts.append("\n".join(current))
-            current, size = [], 0
-        current.append(line)
-        size += len(line) + 1
-    if current:
-        parts.append("\n".join(current))
-    return [part for part in parts if part.strip()]
+def note_lines(note: Note) -> list[str]:
+    """A note's lines as the search shows them: markers cut out, front matter left out (as blank lines)."""
+    by_line: dict[int, list[Marker]] = {}
+    for marker in note.markers:
+        by_line.setdefault(marker.line, []).append(marker)
+    lines = [
+        strip_markers(line, tuple(by_line[number])).rstrip() if number in by_line else line.rstrip()
+        for number, line in enumerate(note.lines, start=1)
+    ]
+    if note.meta and lines and lines[0].strip() == "---":
+        end = next((number for number in range(1, len(lines)) if lines[number].strip() in ("---", "...")), -1)
+        lines[: end + 1] = [""] * (end + 1)
+    return lines
 
 
-def block_urls(kb: KnowledgeBase, path: str, interfaces: Sequence[str]) -> set[str]:
-    """Where a note's blocks lead, as their records say (encoded, from an interface's root)."""
-    return {site_link(interface_relative_url(block.url, interfaces)) for block in kb.note_blocks.get(path, ())}
+def passages(lines: Sequence[str], limit: int = RECORD_CHARACTERS) -> list[tuple[int, int]]:
+    """A note's lines in passages of whole lines, each at most about `limit` characters.
 
-
-def block_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
-    """A record per block (per part of a long block), at its URL from an interface's root."""
-    shown = shown_in_interfaces(kb, interfaces)
-    for block in kb.blocks:
-        if interfaces and block.note not in shown:
+    Each is its first and last line numbers (from 1), blank lines at either
+    end left out; a longer line is a passage alone.
+    """
+    found: list[tuple[int, int]] = []
+    first = last = size = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
             continue
-        note = kb.note(block.note)
-        filters = {"tag": block_filters(block), **({"interface": shown[block.note]} if interfaces else {})}
-        meta = {
-            "title": block.title or note.title,
-            "note": note.title,
-            "tags": " ".join(dict.fromkeys((*block.tags, *block.auto_tags))),
-            "kind": "block",
-        }
-        for part in split_text(block.text):
+        if first and size + len(line) > limit:
+            found.append((first, last))
+            first, size = 0, 0
+        if not first:
+            first = number
+        last = number
+        size += len(line) + 1
+    if first:
+        found.append((first, last))
+    return found
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A block as a passage's meta says it: its lines, where it leads, its title, chips and tags."""
+
+    first: int
+    last: int
+    url: str
+    title: str
+    chips: str
+    tags: list[str]
+
+    def json(self) -> list[object]:
+        return [self.first, self.last, self.url, self.title, self.chips, self.tags]
+
+
+def _spans(kb: KnowledgeBase, note: Note, interfaces: Sequence[str]) -> list[_Span]:
+    return [
+        _Span(
+            first=block.lines[0],
+            last=block.lines[1],
+            url=site_link(interface_relative_url(block.url, interfaces)),
+            title=block.title or note.title,
+            chips=" ".join(dict.fromkeys((*block.tags, *block.auto_tags))),
+            tags=block_filters(block),
+        )
+        for block in kb.note_blocks.get(note.path, ())
+        if block.text.strip()  # a heading alone: its line is found in its section
+    ]
+
+
+def note_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
+    """A record per passage of each note, in the note's language, at its page (from an interface's root).
+
+    Its meta: `text` (the lines as written: Pagefind collapses the spaces of
+    `content`), `first` (the number of its first line), `spans` (the blocks
+    it holds a line of: first and last line, URL, title, chips, tags) and
+    `headings` (the headings above its lines: line, URL, text).
+    """
+    shown = shown_in_interfaces(kb, interfaces)
+    for note in kb.notes:
+        if interfaces and note.path not in shown:
+            continue
+        page = site_link(interface_relative_url(kb.note_url(note.path), interfaces))
+        hidden = [lang for lang in interfaces if lang not in shown.get(note.path, ())]
+        spans = _spans(kb, note, interfaces)
+        headings = [
+            (heading.line, f"{page}#{encode_fragment(heading.anchor)}", heading.text) for heading in note.headings
+        ]
+        lines = note_lines(note)
+        for first, last in passages(lines):
+            held = [span for span in spans if span.first <= last and span.last >= first]
+            above = [heading for heading in headings if heading[0] <= last]
+            at = max((index for index, heading in enumerate(above) if heading[0] <= first), default=0)
+            tags = sorted({tag for span in held for tag in span.tags})
+            text = "\n".join(lines[first - 1 : last])
             yield SearchRecord(
-                url=site_link(interface_relative_url(block.url, interfaces)),
-                language=block.lang,
-                content=part,
-                # Pagefind collapses the spaces of `content`: the lines as written ride here, for context.
-                meta={**meta, "text": part},
-                filters=filters,
+                url=page,
+                language=note.lang,
+                content="\n".join((text, " ".join(tag_word(tag) for tag in tags))),
+                meta={
+                    "title": note.title,
+                    "note": note.title,
+                    "kind": "note",
+                    "text": text,
+                    "first": str(first),
+                    "spans": json.dumps([span.json() for span in held], ensure_ascii=False),
+                    "headings": json.dumps(above[at:], ensure_ascii=False),
+                },
+                filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
             )
 
 
 def topic_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
     """A record per topic page and interface: its labels in every language and its id, so either finds it."""
     for lang in interfaces or kb.languages[:1]:
+        hidden = [other for other in interfaces if other != lang]
         for tag in kb.tags.values():
             labels = dict.fromkeys((tag.labels.get(lang) or tag.id, *tag.labels.values(), tag.id))
+            tags = sorted({tag.id, *ancestors(tag.id)})
             yield SearchRecord(
                 url=site_link(tag_url(tag.id)),
                 language=lang,
-                content=" · ".join(labels),
-                meta={"title": tag.labels.get(lang) or tag.id, "tags": tag.id, "kind": "topic"},
-                filters={"tag": sorted({tag.id, *ancestors(tag.id)}), **({"interface": [lang]} if interfaces else {})},
+                content="\n".join((" · ".join(labels), " ".join(tag_word(found) for found in tags))),
+                meta={"title": tag.labels.get(lang) or tag.id, "tags": " ".join(tags), "kind": "topic"},
+                filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
             )
 
 
-_SECTION = re.compile(r"(?=<h[1-6]\b[^>]*\bid=)")
-_HEADING = re.compile(r'^<h[1-6]\b[^>]*\bid="([^"]*)"[^>]*>(.*?)</h[1-6]>', re.DOTALL)
-_HEADER_LINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
-
-
-def page_records(
-    page_html: str,
-    url: str,
-    note: Note,
-    interfaces: Sequence[str] = (),
-    shown: Sequence[str] = (),
-    blocks: Collection[str] = (),
-) -> Iterator[SearchRecord]:
-    """A note page's text for the search, a record per section (per part of a long one), at the section.
-
-    Only the article, in the note's own language, chips and tools left out;
-    `url` is the page's from the site root, `shown` the interfaces showing it.
-    A section that is a block (its anchor among `blocks`, the note's block
-    URLs from an interface's root) is left out: the block's record has it.
-    """
-    article = _ARTICLE.search(page_html)
-    if article is None:
-        return
-    body = _CLASS_ATTRIBUTE.sub(lambda found: f'{found[0]} data-pagefind-ignore="all"', article[1])
-    page = site_link(interface_relative_url(url, interfaces))
-    shown = shown if interfaces else ()
-    for section in _SECTION.split(body):
-        heading = _HEADING.match(section)
-        anchor = f"#{encode_fragment(html.unescape(heading[1]))}" if heading else ""
-        if anchor and page + anchor in blocks:
-            continue
-        title = html.unescape(_TAG.sub("", _HEADER_LINK.sub("", heading[2]))).strip() if heading else note.title
-        labels = (
-            f'<span data-pagefind-meta="url">{html.escape(page + anchor)}</span>'
-            f'<span data-pagefind-meta="title">{html.escape(title or note.title)}</span>'
-            f'<span data-pagefind-meta="note">{html.escape(note.title)}</span>'
-            + "".join(f'<span data-pagefind-filter="interface">{html.escape(code)}</span>' for code in shown)
-        )
-        for part in split_text(section, RECORD_CHARACTERS * 4):  # markup counts too
-            if not _TAG.sub("", part).strip():
-                continue
-            document = (
-                f'<!DOCTYPE html><html lang="{note.lang}"><body>{labels}'
-                f"<main data-pagefind-body>{part}</main></body></html>"
-            )
-            yield SearchRecord(url=page + anchor, language=note.lang, html=document)
+def search_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
+    """Everything the search finds: each note's passages, each topic."""
+    yield from note_records(kb, interfaces)
+    yield from topic_records(kb, interfaces)

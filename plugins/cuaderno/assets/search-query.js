@@ -130,15 +130,16 @@ const LONG_LINE_WORDS = 16; // words shown on each side of the match in a long l
  * @param {string} content  the record's text, as the note has it (its line breaks and spaces)
  * @param {number[]} locations  Pagefind's matches: indexes of the text's words
  * @param {number} around  lines of context on each side
+ * @param {number} [at]  the line shown without a match (a block found by its tags: its first line)
  * @returns {ContextLines}
  */
-export function contextLines(content, locations, around) {
+export function contextLines(content, locations, around, at = 0) {
   const text = String(content ?? "");
   const lines = text.split("\n");
   const lineOf = wordLines(text);
   const marked = new Set(locations);
   const hits = locations.map((word) => lineOf[word]).filter((line) => line !== undefined);
-  const hit = hits.length ? Math.min(...hits) : 0;
+  const hit = hits.length ? Math.min(...hits) : Math.max(0, at);
   const first = Math.max(0, hit - Math.max(0, around));
   const last = Math.min(lines.length - 1, hit + Math.max(0, around));
   // The index of the first word of each line, counted as wordLines counts them.
@@ -227,4 +228,55 @@ export function matchesWords(content, locations, words) {
  */
 function bare(word) {
   return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}
+
+const TAG_WORD = "qxq";
+
+/**
+ * The word every record holding a tag has for it (search_records.tag_word writes the same):
+ * letters a-y as they are, the rest written with a `z` and letters, `zz` at the end.
+ * @param {string} id
+ * @returns {string}
+ */
+export function tagWord(id) {
+  let word = TAG_WORD;
+  for (const char of String(id).toLowerCase()) {
+    if (char >= "a" && char <= "y") word += char;
+    else if (char === "z") word += "zy";
+    else if (char === ".") word += "zw";
+    else if (char >= "0" && char <= "9") word += `zx${String.fromCharCode(97 + Number(char))}`;
+    else {
+      const hex = (char.codePointAt(0) ?? 0).toString(16);
+      word += `zv${[...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("")}zu`;
+    }
+  }
+  return `${word}zz`;
+}
+
+/**
+ * @typedef {object} TagTerms
+ * @property {string[]} words  a word per kept tag naming one tag: Pagefind finds it from its own chunks
+ * @property {Record<string, unknown> | undefined} filters  the rest: a term naming several tags, the left-out ones
+ */
+
+/**
+ * How Pagefind is asked for tag choices: a kept term naming one tag is a word every record under it holds
+ * (fast: a filter reads every record's tags); a kept term naming several, and the left-out ones, are filters.
+ * @param {TagChoice[]} choices
+ * @returns {TagTerms}
+ */
+export function tagTerms(choices) {
+  const single = choices.filter((choice) => !choice.negate && choice.ids.length === 1);
+  const rest = choices.filter((choice) => !single.includes(choice));
+  return { words: single.map((choice) => tagWord(choice.ids[0])), filters: tagFilters(rest) };
+}
+
+/**
+ * Whether tags meet the choices: some tag of each kept term, none of the left-out ones.
+ * @param {Set<string>} tags
+ * @param {TagChoice[]} choices
+ * @returns {boolean}
+ */
+export function meetsChoices(tags, choices) {
+  return choices.every((choice) => choice.negate !== choice.ids.some((id) => tags.has(id)));
 }

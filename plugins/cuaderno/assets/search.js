@@ -7,22 +7,25 @@
  * anyway, with a line saying so. A bundle is loaded on the first search and
  * fetches only the chunks each query needs.
  *
- * Results are blocks (with their note and chips), sections of note pages and
- * topics; each carries `data-search-result`. Tag terms (`tag:seguridad`) are
- * read by search-query.js and resolved with the tag index (kb/tags.json); the
- * facets under the box narrow by the tags of the results. Every string from
- * the notes is written as text.
+ * Pagefind finds passages of notes (and topics); search-places.js turns each
+ * into the blocks and sections that hold its matches, which are the results:
+ * blocks with their note and chips, sections of note pages and topics, each
+ * with `data-search-result`. Tag terms (`tag:seguridad`) are read by
+ * search-query.js and resolved with the tag index (kb/tags.json). The facets
+ * under the box, loaded once the first results are drawn, narrow by the tags
+ * of the passages found. Every string from the notes is written as text.
  */
 import { el } from "./dom.js";
 import { fetchJson } from "./fetch-json.js";
-import { contextLines, facets, matchesWords, parseQuery, tagFilters, withTag } from "./search-query.js";
+import { placesOf } from "./search-places.js";
+import { contextLines, facets, matchesWords, parseQuery, tagTerms, withTag } from "./search-query.js";
 import { TagIndex } from "./tag-index.js";
 
 /**
  * @typedef {object} Settings
  * @property {string} lang
  * @property {string} prefix  the interface's folder from the site root: result URLs are relative to it
- * @property {string} interface  the records' `interface` filter for this interface ("" on a one-language site)
+ * @property {string} interface  this interface, as the records' `hidden` filter names it ("" on a one-language site)
  * @property {string} dir
  * @property {string} manifest
  * @property {string} tags
@@ -56,11 +59,12 @@ import { TagIndex } from "./tag-index.js";
  * @property {(options: Record<string, unknown>) => Promise<void>} options
  * @property {(term: string | null, options?: Record<string, unknown>) => Promise<PagefindSearch | null>} search
  * @property {() => Promise<void>} init
+ * @property {() => Promise<Record<string, Record<string, number>>>} filters
  * @property {(term: string, options?: Record<string, unknown>) => Promise<void>} preload
  */
 
 const PAGE = 10; // results drawn at a time
-const LOOK_AHEAD = 4; // results read beyond a page, so that a block wins over its page's section just below
+const READ = 6; // passages read at a time to draw them
 const FACETS = 12;
 const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
 const PRELOAD_FROM = 2; // letters before the index chunks of a word are fetched while it is typed
@@ -95,6 +99,8 @@ function start(box) {
   let tagIndex = null;
   /** @type {(() => void) | null} */
   let more = null;
+  /** @type {Map<string, Promise<boolean>>} */
+  const held = new Map();
   meta.textContent = strings.hint || "";
 
   /** @returns {Promise<string[]>} */
@@ -140,18 +146,25 @@ function start(box) {
       }
       const all = await languages();
       const first = all.includes(settings.lang) ? [settings.lang] : all.slice(0, 1);
-      const filters = { ...tagFilters(choices), ...(settings.interface ? { interface: settings.interface } : {}) };
-      const options = { filters };
-      let found = await searchIn(state.both ? all : first, query.words, options);
+      const terms = tagTerms(choices);
+      /** @type {Record<string, unknown>} */
+      const filters = { ...(terms.filters || {}) };
+      if (settings.interface) filters.none = [...(/** @type {unknown[]} */ (filters.none) || []), { hidden: settings.interface }];
+      const ask = { words: query.words, tagWords: terms.words, filters, choices };
+      let langs = state.both ? all : first;
+      let found = await searchIn(langs, ask);
       let elsewhere = false;
       if (!found.results.length && !state.both && all.length > first.length) {
-        found = await searchIn(all.filter((lang) => !first.includes(lang)), query.words, options);
+        langs = all.filter((lang) => !first.includes(lang));
+        found = await searchIn(langs, ask);
         elsewhere = found.results.length > 0;
       }
       if (ticket !== state.run) return;
       const chosen = new Set(choices.filter((choice) => !choice.negate).flatMap((choice) => choice.ids));
-      await draw(found, elsewhere, chosen, ticket);
-      if (ticket === state.run) done(text, started);
+      await draw(found, elsewhere, ask, ticket);
+      if (ticket !== state.run) return;
+      done(text, started);
+      if (found.results.length) facetsFor(langs, ask, chosen, found.results.length, ticket);
     } catch (error) {
       if (ticket === state.run) {
         clear(format(strings.unavailable, { error: String(error) }));
@@ -161,46 +174,105 @@ function start(box) {
   }
 
   /**
-   * Search each language's bundle; results merged by score, facet counts added up.
-   * @param {string[]} langs
-   * @param {string} words
-   * @param {Record<string, unknown>} options
+   * @typedef {object} Ask
+   * @property {string} words  the query's words
+   * @property {string[]} tagWords  the words of its kept tags
+   * @property {Record<string, unknown>} filters
+   * @property {import("./search-query.js").TagChoice[]} choices
    */
-  async function searchIn(langs, words, options) {
+
+  /**
+   * @typedef {object} Found
+   * @property {{result: PagefindResult, lang: string}[]} results  passages, best first
+   */
+
+  /**
+   * Search each language's bundle; passages merged by score.
+   * @param {string[]} langs
+   * @param {Ask} ask
+   * @returns {Promise<Found>}
+   */
+  async function searchIn(langs, ask) {
     const ticket = state.run;
-    const searches = await Promise.all(
-      langs.map(async (lang) => {
-        const pagefind = await engine(lang);
-        if (ticket !== state.run) return { lang, search: null }; // the reader typed on: this query is stale
-        const search = await pagefind.search(words || null, options);
-        if (search && words && search.results.length) {
-          // The best result shows whether the words were found at all, or only ever shorter beginnings of them.
-          const best = await dataOf(search.results[0]);
-          if (!matchesWords(best.content, best.locations, words)) return { lang, search: null };
-        }
-        return { lang, search };
-      }),
-    );
+    const searches = await Promise.all(langs.map(async (lang) => ({ lang, search: await searchOne(lang, ask, ticket) })));
     /** @type {{result: PagefindResult, lang: string}[]} */
     const results = [];
-    /** @type {Record<string, number>} */
-    const counts = {};
     for (const { lang, search } of searches) {
-      if (!search) continue;
-      for (const result of search.results) results.push({ result, lang });
-      for (const [tag, count] of Object.entries((search.filters || {}).tag || {})) counts[tag] = (counts[tag] || 0) + count;
+      if (search) for (const result of search.results) results.push({ result, lang });
     }
     results.sort((a, b) => b.result.score - a.result.score);
-    return { results, counts };
+    return { results };
   }
 
   /**
-   * @param {{results: {result: PagefindResult, lang: string}[], counts: Record<string, number>}} found
-   * @param {boolean} elsewhere
-   * @param {Set<string>} chosen
+   * One bundle's answer, or null when it has none: a stale query, a tag none of its records hold (Pagefind
+   * would search without a word it does not know), or only ever shorter beginnings of the words found.
+   * @param {string} lang
+   * @param {Ask} ask
    * @param {number} ticket
    */
-  async function draw(found, elsewhere, chosen, ticket) {
+  async function searchOne(lang, ask, ticket) {
+    const pagefind = await engine(lang);
+    if (ticket !== state.run) return null; // the reader typed on: this query is stale
+    for (const word of ask.tagWords) if (!(await holdsWord(lang, pagefind, word))) return null;
+    const term = [ask.words, ...ask.tagWords].join(" ").trim();
+    const search = await pagefind.search(term || null, { filters: ask.filters });
+    if (search && ask.words && search.results.length) {
+      const best = await dataOf(search.results[0]);
+      if (!matchesWords(best.content, best.locations, ask.words)) return null;
+    }
+    return search;
+  }
+
+  /**
+   * Whether a bundle has a word (a tag's): asked once per bundle and word.
+   * @param {string} lang
+   * @param {Pagefind} pagefind
+   * @param {string} word
+   */
+  function holdsWord(lang, pagefind, word) {
+    const key = `${lang} ${word}`;
+    let found = held.get(key);
+    if (!found) {
+      found = pagefind.search(word).then((search) => Boolean(search && search.results.length));
+      held.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The facets of a query's passages, drawn after its results: the bundles' tag filters are read then, and
+   * the query asked again (its chunks are loaded: it is quick).
+   * @param {string[]} langs
+   * @param {Ask} ask
+   * @param {Set<string>} chosen
+   * @param {number} total
+   * @param {number} ticket
+   */
+  async function facetsFor(langs, ask, chosen, total, ticket) {
+    /** @type {Record<string, number>} */
+    const counts = {};
+    try {
+      for (const lang of langs) {
+        const pagefind = await engine(lang);
+        await pagefind.filters();
+        const search = await searchOne(lang, ask, ticket);
+        if (ticket !== state.run) return;
+        for (const [tag, count] of Object.entries((search?.filters || {}).tag || {})) counts[tag] = (counts[tag] || 0) + count;
+      }
+    } catch {
+      return; // the results stand without facets
+    }
+    if (ticket === state.run) drawFacets(counts, chosen, total);
+  }
+
+  /**
+   * @param {Found} found
+   * @param {boolean} elsewhere
+   * @param {Ask} ask
+   * @param {number} ticket
+   */
+  async function draw(found, elsewhere, ask, ticket) {
     const total = found.results.length;
     const count = total === 1 ? strings.result_one : format(strings.result_other, { count: total });
     const language = settings.languages[settings.lang] || settings.lang;
@@ -209,21 +281,22 @@ function start(box) {
     /** @type {Set<string>} */
     const drawn = new Set();
     let next = 0;
-    // A page's section that is also a block is shown once, as the block (with its chips): results are
-    // read a few ahead, so a block ranked a little lower still wins over its page's section.
+    // Passages are read a few at a time until a page of places is drawn: a passage may hold several
+    // places, or none (its tags were in another of its blocks than its words).
     const page = async () => {
-      const batch = found.results.slice(next, next + PAGE + LOOK_AHEAD);
-      const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await dataOf(result), lang })));
-      const blocks = new Set(read.filter(({ data }) => data.meta.kind === "block").map(({ data }) => data.meta.url));
       /** @type {HTMLElement[]} */
       const items = [];
-      for (const { data, lang } of read) {
-        next++;
-        const target = data.meta.url;
-        if (drawn.has(target) || (data.meta.kind !== "block" && blocks.has(target))) continue;
-        drawn.add(target);
-        items.push(item(data, lang, tags));
-        if (items.length === PAGE) break;
+      while (items.length < PAGE && next < total) {
+        const batch = found.results.slice(next, next + READ);
+        next += batch.length;
+        const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await dataOf(result), lang })));
+        for (const { data, lang } of read) {
+          for (const place of placesOf(data.meta, data.locations, ask.choices, Boolean(ask.words))) {
+            if (drawn.has(place.url)) continue;
+            drawn.add(place.url);
+            items.push(item(place, data, lang, tags));
+          }
+        }
       }
       return items;
     };
@@ -231,7 +304,7 @@ function start(box) {
     if (ticket !== state.run) return;
     meta.textContent = (total ? count : strings.none) + note;
     list.replaceChildren(...items);
-    drawTools(found.counts, chosen, total);
+    drawTools();
     let loading = false; // one page at a time
     more = () => {
       if (next >= total || loading) return;
@@ -243,12 +316,8 @@ function start(box) {
     };
   }
 
-  /**
-   * @param {Record<string, number>} counts
-   * @param {Set<string>} chosen
-   * @param {number} total
-   */
-  function drawTools(counts, chosen, total) {
+  /** The options under the box: notes in every language, lines of context. */
+  function drawTools() {
     const row = el("div", { className: "cdn-search-options" });
     const both = el("label", { className: "cdn-search-both" });
     const check = /** @type {HTMLInputElement} */ (el("input"));
@@ -275,8 +344,17 @@ function start(box) {
     });
     context.append(`${strings.context || ""} `, select);
     row.append(both, context);
-    const offered = facets(counts, chosen, total, FACETS);
     tools.replaceChildren(row);
+  }
+
+  /**
+   * The tags that would narrow the results, with how many passages each keeps.
+   * @param {Record<string, number>} counts
+   * @param {Set<string>} chosen
+   * @param {number} total
+   */
+  function drawFacets(counts, chosen, total) {
+    const offered = facets(counts, chosen, total, FACETS);
     if (!offered.length) return;
     tagsOf().then((tags) => {
       const chips = el("div", { className: "cdn-search-facets" });
@@ -300,35 +378,34 @@ function start(box) {
 
   /**
    * One result: a block (its note, its chips), a topic, or a section of a note's page.
-   * @param {PagefindData} data
+   * @param {import("./search-places.js").Place} place
+   * @param {PagefindData} data  the passage it is in
    * @param {string} lang
    * @param {TagIndex | null} tags
    */
-  function item(data, lang, tags) {
-    const kind = data.meta.kind || "page";
+  function item(place, data, lang, tags) {
     const li = el("li", { className: "md-search-result__item" });
-    li.dataset.searchResult = kind;
+    li.dataset.searchResult = place.kind;
     const link = /** @type {HTMLAnchorElement} */ (el("a", { className: "md-search-result__link" }));
-    link.href = new URL(data.meta.url || "", interfaceRoot).href;
+    link.href = new URL(place.url || "", interfaceRoot).href;
     link.addEventListener("click", () => {
       if (toggle) toggle.checked = false;
     });
     const article = el("article", { className: "md-search-result__article md-typeset" });
     article.lang = lang;
-    const title = data.meta.title;
-    article.append(el("h1", {}, [kind === "topic" ? `${strings.topic || ""}: ${title || ""}` : title || data.meta.url]));
-    if (data.meta.note && data.meta.note !== data.meta.title) article.append(el("p", { className: "cdn-search-note" }, [data.meta.note]));
-    if (data.meta.tags && kind === "block") {
+    const title = place.title || place.url;
+    article.append(el("h1", {}, [place.kind === "topic" ? `${strings.topic || ""}: ${title}` : title]));
+    if (place.note && place.note !== place.title) article.append(el("p", { className: "cdn-search-note" }, [place.note]));
+    if (place.chips.length) {
       const chips = el("p", { className: "cdn-tags cdn-search-chips" });
-      for (const id of data.meta.tags.split(" ")) {
-        if (!id) continue;
+      for (const id of place.chips) {
         const chip = el("span", { className: "cdn-tag" }, [tags ? tags.label(id, settings.lang) : id]);
         chip.dataset.tag = chip.title = id;
         chips.append(chip, " ");
       }
       article.append(chips);
     }
-    if (kind !== "topic") article.append(context(data.meta.text ?? data.content, data.locations));
+    if (place.kind !== "topic") article.append(context(data.meta.text ?? data.content, place.locations, place.line));
     link.append(article);
     li.append(link);
     return li;
@@ -338,9 +415,10 @@ function start(box) {
    * The lines around the match, as the note has them.
    * @param {string} content
    * @param {number[]} locations
+   * @param {number} line  the line to show without a match
    */
-  function context(content, locations) {
-    const shown = contextLines(content, locations, state.context);
+  function context(content, locations, line) {
+    const shown = contextLines(content, locations, state.context, line);
     const pre = el("pre", { className: "cdn-search-context" });
     shown.lines.forEach((segments, index) => {
       if (index) pre.append("\n");
