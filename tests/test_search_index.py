@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,10 @@ import pytest
 
 from cuaderno.i18n import t
 from cuaderno.pagefind_service import PagefindError, PagefindService
+from cuaderno.search_records import RECORD_CHARACTERS, passages, tag_word
 from tests.sites import build_site, load_kb
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FRAGMENT_HEADER = b"pagefind_dcd"
 
@@ -27,15 +31,21 @@ def records(bundle: Path) -> list[dict[str, Any]]:
 
 
 def by_url(site: Path, lang: str) -> dict[str, list[dict[str, Any]]]:
-    """A bundle's records by where they lead (a block, its page's section and a long block's parts share it)."""
+    """A bundle's records by where they lead (a long note's passages share its URL), in the note's order."""
     found: dict[str, list[dict[str, Any]]] = {}
     for record in records(site / "pagefind" / lang):
         found.setdefault(record["meta"]["url"], []).append(record)
+    for passages in found.values():
+        passages.sort(key=lambda record: int(record["meta"].get("first", 0)))
     return found
 
 
-def of_kind(found: dict[str, list[dict[str, Any]]], url: str, kind: str | None) -> list[dict[str, Any]]:
-    return [record for record in found.get(url, []) if record["meta"].get("kind") == kind]
+def expanded(tags: list[str]) -> set[str]:
+    found: set[str] = set()
+    for tag in tags:
+        parts = tag.split(".")
+        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return found
 
 
 def test_one_bundle_per_language_serves_every_interface_and_no_lunr_index(docs_site: Path) -> None:
@@ -48,7 +58,7 @@ def test_one_bundle_per_language_serves_every_interface_and_no_lunr_index(docs_s
         assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-*ui.*"))
 
 
-def test_every_block_is_a_record_in_its_language_with_its_tags_their_ancestors_and_interfaces(
+def test_every_line_of_a_note_is_in_one_passage_with_the_blocks_it_holds_their_tags_and_interfaces(
     docs_site: Path,
 ) -> None:
     kb = load_kb(docs_site)
@@ -56,53 +66,104 @@ def test_every_block_is_a_record_in_its_language_with_its_tags_their_ancestors_a
     translated = {note["url"].removeprefix("es/") for note in kb["notes"] if note["url"].startswith("es/")}
     bundles = {lang: by_url(docs_site, lang) for lang in ("en", "es")}
     checked = 0
-    for block in kb["blocks"]:
-        if not block["text"].strip() or len(block["text"]) > 5000:
-            continue
-        note_url = notes[block["note"]]["url"]
-        (record,) = of_kind(bundles[block["lang"]], block["url"].removeprefix("es/"), "block")
-        assert record["meta"]["text"] == block["text"] and record["meta"]["note"] == notes[block["note"]]["title"]
-        expected = set()
-        for tag in (*block["tags"], *block["auto_tags"], *block["inherited_tags"]):
-            parts = tag.split(".")
-            expected.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        assert set(record["filters"]["tag"]) == expected, block["id"]
-        # A note and its translation are shown in one interface each; any other note in both.
-        both = ["en"] if note_url in translated else ["en", "es"]
-        shown = ["es"] if note_url.startswith("es/") else both
-        assert record["filters"]["interface"] == shown, block["id"]
-        checked += 1
+    for path, note in notes.items():
+        passages = bundles[note["lang"]][note["url"].removeprefix("es/")]
+        # Passages follow each other, without a line twice, each no longer than a record holds.
+        numbered: dict[int, str] = {}
+        for record in passages:
+            first, text = int(record["meta"]["first"]), record["meta"]["text"]
+            assert record["meta"]["note"] == note["title"] and record["meta"]["kind"] == "note"
+            assert len(text) <= RECORD_CHARACTERS + 200
+            for offset, line in enumerate(text.split("\n")):
+                assert first + offset not in numbered, path
+                numbered[first + offset] = line
+            # A note and its translation are shown in one interface each; any other note in both.
+            hidden = ["es"] if note["url"] in translated else ["en"] if note["url"].startswith("es/") else None
+            assert record["filters"].get("hidden") == hidden, path
+        source = (ROOT / "docs" / path).read_text(encoding="utf-8").split("\n")
+        body = source.index("---", 1) + 2 if source[0] == "---" else 1  # front matter is not the note's text
+        for number, line in enumerate(source, start=1):
+            if line.strip() and "[[" not in line and number >= body:  # markers are cut out of their lines
+                assert numbered.get(number) == line.rstrip(), (path, number)
+        # Each block with text is a span of the passages holding its lines, with its tags and their ancestors.
+        for block in kb["blocks"]:
+            if block["note"] != path or not block["text"].strip():
+                continue
+            first, last = block["lines"]
+            holding = [
+                record
+                for record in passages
+                if int(record["meta"]["first"]) <= last
+                and int(record["meta"]["first"]) + record["meta"]["text"].count("\n") >= first
+            ]
+            assert holding, block["id"]
+            for record in holding:
+                spans = {span[2]: span for span in json.loads(record["meta"]["spans"])}
+                span = spans[block["url"].removeprefix("es/")]
+                tags = expanded([*block["tags"], *block["auto_tags"], *block["inherited_tags"]])
+                assert span[:2] == [first, last] and set(span[5]) == tags, block["id"]
+                assert tags <= set(record["filters"]["tag"])
+                assert all(tag_word(tag) in record["content"].split() for tag in tags)
+            checked += 1
     assert checked > 30
+
+
+def test_passages_are_whole_lines_and_a_line_too_long_is_cut_into_passages_of_its_own() -> None:
+    lines = ["", "first line", "", "", "second", "word " * 30, "third", "", ""]
+    found = passages(lines, limit=40)
+    assert found[0] == (2, 5, "first line\n\n\nsecond")  # blank lines between kept, at either end left out
+    pieces = [text for first, last, text in found if first == last == 6]
+    assert len(pieces) > 1 and "".join(pieces) == lines[5] and all(len(piece) <= 40 for piece in pieces)
+    assert found[-1] == (7, 7, "third")
+
+
+def test_a_word_no_reader_searches_whole_is_shortened_in_the_index(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 300
+    (notes / "one.txt").write_text(f"# One\n\n[[{{aws.s3}}]]\nA diagram ![d]({image}) of buckets.\n", encoding="utf-8")
+    assert build_site(notes, tmp_path / "site") == []
+    (record,) = [found for found in records(tmp_path / "site" / "pagefind" / "en") if found["meta"]["kind"] == "note"]
+    assert "of buckets." in record["meta"]["text"] and len(record["content"]) < 400
+
+
+def test_tag_words_are_single_words_that_begin_no_other(docs_site: Path) -> None:
+    kb = load_kb(docs_site)
+    words = {tag_word(tag["id"]) for tag in kb["tags"]}
+    assert len(words) == len(kb["tags"])
+    assert all(re.fullmatch(r"qxq[a-z]*zz", word) and "zz" not in word[:-2] for word in words)
+    assert not any(one != other and other.startswith(one) for one in words for other in words)
+    # The same words as search-query.js's tagWord (tests/js/search-query.test.js checks these too).
+    assert tag_word("aws.s3") == "qxqawszwszxdzz"
+    assert tag_word("1_price") == "qxqzxbzvfpzupricezz"
+    assert tag_word("arch.lazy") == "qxqarchzwlazyyzz"
+    assert tag_word("seguridad.cifrado-ñ") == "qxqseguridadzwcifradozvcnzuzvpbzuzz"
 
 
 def test_topics_are_found_by_their_labels_in_every_language_in_each_interface(docs_site: Path) -> None:
     kb = load_kb(docs_site)
     english, spanish = by_url(docs_site, "en"), by_url(docs_site, "es")
-    (security,) = of_kind(spanish, "tags/security/", "topic")
-    assert security["filters"]["interface"] == ["es"] and security["meta"]["title"] == "Seguridad"
+    (security,) = [record for record in spanish["tags/security/"] if record["meta"]["kind"] == "topic"]
+    assert security["filters"]["hidden"] == ["en"] and security["meta"]["title"] == "Seguridad"
     assert "Seguridad" in security["content"] and "Security" in security["content"]
-    (security_en,) = of_kind(english, "tags/security/", "topic")
-    assert security_en["filters"]["interface"] == ["en"] and security_en["meta"]["title"] == "Security"
-    assert sum(len(of_kind(spanish, url, "topic")) for url in spanish) == len(kb["tags"])
+    assert tag_word("security") in security["content"].split()
+    (security_en,) = [record for record in english["tags/security/"] if record["meta"]["kind"] == "topic"]
+    assert security_en["filters"]["hidden"] == ["es"] and security_en["meta"]["title"] == "Security"
+    topics = [record for found in spanish.values() for record in found if record["meta"]["kind"] == "topic"]
+    assert len(topics) == len(kb["tags"])
 
 
-def test_a_note_page_is_indexed_by_section_without_chips_links_or_its_blocks_again(docs_site: Path) -> None:
+def test_text_outside_blocks_is_found_under_its_heading_and_no_chip_or_link_is_indexed(docs_site: Path) -> None:
     english = by_url(docs_site, "en")
-    (section,) = of_kind(english, "guide/finding/#topic-pages", None)
-    assert section["meta"]["title"] == "Topic pages" and section["meta"]["note"] == "Finding things by tag"
-    assert section["filters"]["interface"] == ["en"]  # the guide has a Spanish version for the other interface
-    assert "Each tag has a page" in section["content"]
-    # A section that is a block is found as the block, once.
-    quick_facts = "aws/storage/s3-quick-facts/#numbers-worth-remembering"
-    assert of_kind(english, quick_facts, None) == [] and len(of_kind(english, quick_facts, "block")) == 1
-    page = [
-        record for url, found in english.items() if url.startswith("aws/storage/s3-quick-facts/") for record in found
-    ]
+    guide = english["guide/finding/"]
+    (holding,) = [record for record in guide if "Each tag has a page" in record["content"]]
+    headings = {url: (line, title) for line, url, title in json.loads(holding["meta"]["headings"])}
+    assert headings["guide/finding/#topic-pages"][1] == "Topic pages"
     html = (docs_site / "aws" / "storage" / "s3-quick-facts" / "index.html").read_text(encoding="utf-8")
     also = t("note.also_in", "en", language="Spanish")
     assert also in html and 'class="cdn-tag"' in html
-    assert page and not any(also in record["content"] for record in page)  # the links to other notes
-    assert not any("Basics" in record["content"] for record in page if record["meta"].get("kind") is None)  # chips
+    page = english["aws/storage/s3-quick-facts/"]
+    assert page and not any(also in record["content"] or "[[" in record["content"] for record in page)
 
 
 def test_the_search_box_is_cuadernos_and_material_never_starts_its_own(docs_site: Path) -> None:

@@ -24,6 +24,7 @@ for stemming.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ from cuaderno.taxonomy import ancestors
 from cuaderno.urls import encode_fragment, interface_relative_url, tag_url
 
 RECORD_CHARACTERS = 6_000
+LONG_WORD = 200  # characters without a space: no reader searches such a word whole
+SHORTENED_WORD = 40
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 TAG_WORD = "qxq"  # how a tag's word begins: no word of a note does
 _TAG_WORD_END = "zz"  # ends it, so that no tag's word begins another's (`zz` is written nowhere else)
 
@@ -95,7 +99,12 @@ def shown_in_interfaces(kb: KnowledgeBase, interfaces: Sequence[str]) -> dict[st
 
 
 def note_lines(note: Note) -> list[str]:
-    """A note's lines as the search shows them: markers cut out, front matter left out (as blank lines)."""
+    """A note's lines as the search reads them.
+
+    Markers are cut out, front matter is left out (as blank lines), and a
+    word longer than `LONG_WORD` (an image's `data:` URL, a key) is shortened
+    to its beginning: the note's page has it whole.
+    """
     by_line: dict[int, list[Marker]] = {}
     for marker in note.markers:
         by_line.setdefault(marker.line, []).append(marker)
@@ -106,29 +115,54 @@ def note_lines(note: Note) -> list[str]:
     if note.meta and lines and lines[0].strip() == "---":
         end = next((number for number in range(1, len(lines)) if lines[number].strip() in ("---", "...")), -1)
         lines[: end + 1] = [""] * (end + 1)
-    return lines
+    return [_LONG_WORD.sub(lambda word: word[0][:SHORTENED_WORD] + "…", line) for line in lines]
 
 
-def passages(lines: Sequence[str], limit: int = RECORD_CHARACTERS) -> list[tuple[int, int]]:
+def _pieces(line: str, limit: int) -> list[str]:
+    """A line longer than `limit` cut at spaces into pieces of at most about `limit` characters."""
+    pieces: list[str] = []
+    while len(line) > limit:
+        cut = line.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(line[:cut])
+        line = line[cut:]
+    return [*pieces, line]
+
+
+def passages(lines: Sequence[str], limit: int = RECORD_CHARACTERS) -> list[tuple[int, int, str]]:
     """A note's lines in passages of whole lines, each at most about `limit` characters.
 
-    Each is its first and last line numbers (from 1), blank lines at either
-    end left out; a longer line is a passage alone.
+    Each is its first and last line numbers (from 1) and its text, blank
+    lines at either end left out. A line longer than `limit` is cut into
+    passages of its own, each a piece of it (first and last are its number).
     """
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
+    held: list[str] = []
     first = last = size = 0
+
+    def close() -> None:
+        nonlocal first, size
+        if held:
+            found.append((first, last, "\n".join(held)))
+        held.clear()
+        first = size = 0
+
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        if first and size + len(line) > limit:
-            found.append((first, last))
-            first, size = 0, 0
-        if not first:
+        if len(line) > limit:
+            close()
+            found.extend((number, number, piece) for piece in _pieces(line, limit) if piece.strip())
+            continue
+        if held and size + len(line) > limit:
+            close()
+        if not held:
             first = number
+        held.extend([""] * (number - first - len(held)))  # the blank lines between
+        held.append(line)
         last = number
         size += len(line) + 1
-    if first:
-        found.append((first, last))
+    close()
     return found
 
 
@@ -180,13 +214,11 @@ def note_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[Searc
         headings = [
             (heading.line, f"{page}#{encode_fragment(heading.anchor)}", heading.text) for heading in note.headings
         ]
-        lines = note_lines(note)
-        for first, last in passages(lines):
+        for first, last, text in passages(note_lines(note)):
             held = [span for span in spans if span.first <= last and span.last >= first]
             above = [heading for heading in headings if heading[0] <= last]
             at = max((index for index, heading in enumerate(above) if heading[0] <= first), default=0)
             tags = sorted({tag for span in held for tag in span.tags})
-            text = "\n".join(lines[first - 1 : last])
             yield SearchRecord(
                 url=page,
                 language=note.lang,

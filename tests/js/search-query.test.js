@@ -6,8 +6,11 @@ import {
   contextLines,
   facets,
   matchesWords,
+  meetsChoices,
   parseQuery,
   tagFilters,
+  tagTerms,
+  tagWord,
   wordLines,
   withTag,
 } from "../../plugins/cuaderno/assets/search-query.js";
@@ -110,4 +113,34 @@ test("a match is a word that begins like a query word, not Pagefind's last-resor
   assert.ok(matchesWords("es esto", [0], "es")); // a short query word, whole
   assert.ok(matchesWords("anything", [], "")); // no words: a tag-only search
   assert.ok(matchesWords("Él CAMIÓN", [1], "camion")); // case and accents aside
+});
+
+test("a tag's word is search_records.tag_word's: the same words for the same ids", () => {
+  // tests/test_search_index.py asserts these very words from Python.
+  assert.equal(tagWord("aws.s3"), "qxqawszwszxdzz");
+  assert.equal(tagWord("1_price"), "qxqzxbzvfpzupricezz");
+  assert.equal(tagWord("arch.lazy"), "qxqarchzwlazyyzz");
+  assert.equal(tagWord("seguridad.cifrado-ñ"), "qxqseguridadzwcifradozvcnzuzvpbzuzz");
+  assert.equal(tagWord("AWS.S3"), tagWord("aws.s3"));
+});
+
+test("a kept tag naming one tag is a word; several tags and left-out ones are filters", () => {
+  const terms = tagTerms([
+    { ids: ["aws.s3"], negate: false },
+    { ids: ["security", "seguridad.x"], negate: false },
+    { ids: ["price"], negate: true },
+  ]);
+  assert.deepEqual(terms.words, ["qxqawszwszxdzz"]);
+  assert.deepEqual(terms.filters, { all: [{ tag: { any: ["security", "seguridad.x"] } }], none: [{ tag: "price" }] });
+  assert.deepEqual(tagTerms([{ ids: ["aws"], negate: false }]), { words: ["qxqawszz"], filters: undefined });
+});
+
+test("tags meet choices: some tag of each kept term, none of a left-out one", () => {
+  const tags = new Set(["aws", "aws.s3", "security"]);
+  assert.equal(meetsChoices(tags, []), true);
+  assert.equal(meetsChoices(tags, [{ ids: ["aws.s3"], negate: false }]), true);
+  assert.equal(meetsChoices(tags, [{ ids: ["price", "security"], negate: false }]), true);
+  assert.equal(meetsChoices(tags, [{ ids: ["price"], negate: false }]), false);
+  assert.equal(meetsChoices(tags, [{ ids: ["security"], negate: true }]), false);
+  assert.equal(meetsChoices(tags, [{ ids: ["aws"], negate: false }, { ids: ["price"], negate: true }]), true);
 });

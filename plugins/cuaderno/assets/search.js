@@ -100,7 +100,7 @@ function start(box) {
   /** @type {(() => void) | null} */
   let more = null;
   /** @type {Map<string, Promise<boolean>>} */
-  const held = new Map();
+  const known = new Map();
   meta.textContent = strings.hint || "";
 
   /** @returns {Promise<string[]>} */
@@ -214,12 +214,17 @@ function start(box) {
   async function searchOne(lang, ask, ticket) {
     const pagefind = await engine(lang);
     if (ticket !== state.run) return null; // the reader typed on: this query is stale
-    for (const word of ask.tagWords) if (!(await holdsWord(lang, pagefind, word))) return null;
     const term = [ask.words, ...ask.tagWords].join(" ").trim();
-    const search = await pagefind.search(term || null, { filters: ask.filters });
-    if (search && ask.words && search.results.length) {
-      const best = await dataOf(search.results[0]);
-      if (!matchesWords(best.content, best.locations, ask.words)) return null;
+    const [held, search] = await Promise.all([
+      Promise.all(ask.tagWords.map((word) => holdsWord(lang, pagefind, word))),
+      pagefind.search(term || null, { filters: ask.filters }),
+    ]);
+    if (!held.every(Boolean)) return null;
+    if (search && search.results.length) {
+      // The first passages are fetched now, while the best one is checked: they are drawn next.
+      const first = search.results.slice(0, READ).map(dataOf);
+      const best = await first[0];
+      if (ask.words && !matchesWords(best.content, best.locations, ask.words)) return null;
     }
     return search;
   }
@@ -232,10 +237,10 @@ function start(box) {
    */
   function holdsWord(lang, pagefind, word) {
     const key = `${lang} ${word}`;
-    let found = held.get(key);
+    let found = known.get(key);
     if (!found) {
       found = pagefind.search(word).then((search) => Boolean(search && search.results.length));
-      held.set(key, found);
+      known.set(key, found);
     }
     return found;
   }
