@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.sites import load_kb
+from tests.sites import build_site, load_kb
 
 pytestmark = pytest.mark.browser
 
@@ -212,3 +212,30 @@ def test_keyboard_opens_the_box_and_enter_follows_the_first_result(site: tuple[P
     page.locator(BOX).press("Enter")
     page.wait_for_load_state()
     assert unquote(urlsplit(page.url).path) == found[0].split("#")[0]
+
+
+def test_a_one_language_site_searches_its_notes_by_word_and_tag(page: Page, tmp_path: Path, serve_site: Any) -> None:
+    """Without mkdocs-static-i18n there is one interface: no record is hidden from it, and no filter says so."""
+    notes = tmp_path / "notes"
+    (notes / "aws").mkdir(parents=True)
+    (notes / "aws" / "queues.txt").write_text(
+        "# Queues\n\nWhat this note is about: messages waiting.\n\n"
+        "[[{aws.sqs]]\nA queue keeps messages until a consumer deletes them.\n\n"
+        "  [[{security]]\n  Encrypt the queue with a key of your own.\n  [[}]]\n[[}]]\n\n"
+        "## Loose ends\n\nDead letters wait in a queue of their own.\n",
+        encoding="utf-8",
+    )
+    (notes / "other.txt").write_text("# Other\n\n[[{aws.s3]]\nBuckets keep objects.\n[[}]]\n", encoding="utf-8")
+    site = tmp_path / "site"
+    plugins = [{"search": {}}, {"cuaderno": {"tags_dir": str(Path(__file__).resolve().parents[2] / "tags")}}]
+    assert build_site(notes, site, overrides={"plugins": plugins}) == []
+    assert not (site / "es").exists()
+    base = serve_site(site)
+    page.goto(base)
+    found = search(page, "queue")
+    # The block, its nested block and the section outside any block: each where the word is.
+    assert set(found) >= {"/aws/queues/#kb-5", "/aws/queues/#kb-8", "/aws/queues/#loose-ends"}, found
+    assert set(search(page, "tag:security")) == {"/aws/queues/#kb-8", "/tags/security/"}
+    keeps = search(page, "tag:aws.sqs queue")
+    assert keeps and all(url.startswith("/aws/queues/#kb-") for url in keeps), keeps
+    assert search(page, "buckets -tag:aws.s3") == []
