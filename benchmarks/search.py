@@ -104,7 +104,8 @@ def build(notes: Path, site: Path) -> BuildRun:
 
 
 def queries(notes: Path, site: Path) -> list[str]:
-    """A frequent word, a rarer one, and the broadest top-level tag with the frequent word."""
+    """A frequent word, a rarer one, the broadest top-level tag with the second word, and the frequent
+    word again from the Spanish interface (`es/` before it: the page it is typed in)."""
     counts: Counter[str] = Counter()
     for path in sorted(notes.rglob("*")):
         if path.is_file() and path.suffix in {".txt", ".md", ""} and path.stat().st_size < 2_000_000:
@@ -112,11 +113,14 @@ def queries(notes: Path, site: Path) -> list[str]:
     ranked = [word for word, _count in counts.most_common(400)]
     tags = json.loads((site / "kb" / "tags.json").read_text(encoding="utf-8"))["tags"]
     broadest = max((tag for tag in tags if not tag.get("parent")), key=lambda tag: tag.get("count", 0))["id"]
-    return [ranked[0], ranked[min(len(ranked) - 1, 300)], f"tag:{broadest} {ranked[1]}"]
+    return [ranked[0], ranked[min(len(ranked) - 1, 300)], f"tag:{broadest} {ranked[1]}", f"es/ {ranked[0]}"]
 
 
 def search_runs(base_url: str, typed: list[str]) -> list[SearchRun]:
-    """Type each query into the search box of the home page, each in a fresh browser context."""
+    """Type each query into the search box of the home page, each in a fresh browser context.
+
+    A query `es/ word` is typed in the Spanish interface's home page.
+    """
     from playwright.sync_api import sync_playwright
 
     runs: list[SearchRun] = []
@@ -132,14 +136,15 @@ def search_runs(base_url: str, typed: list[str]) -> list[SearchRun]:
                 context.on("requestfinished", lambda request: fetched.append((request.url, _body_size(request))))  # noqa: B023
                 errors: list[str] = []
                 page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
-                page.goto(base_url)
+                words = query.removeprefix("es/ ")
+                page.goto(base_url + ("es/" if words != query else ""))
                 page.wait_for_load_state("networkidle")
                 before = len(fetched)
                 box = page.locator(".cdn-search input[name=query]")
                 page.keyboard.press("/")
-                box.press_sequentially(query, delay=KEY_DELAY_MS)
-                page.wait_for_function("q => q in window.__cdnShown", arg=query, timeout=60_000)
-                shown = float(page.evaluate("q => window.__cdnShown[q]", query))
+                box.press_sequentially(words, delay=KEY_DELAY_MS)
+                page.wait_for_function("q => q in window.__cdnShown", arg=words, timeout=60_000)
+                shown = float(page.evaluate("q => window.__cdnShown[q]", words))
                 last_key = float(page.evaluate("Math.max(...window.__cdnKeys)"))
                 page.wait_for_timeout(100)  # responses that finished with the results are counted
                 said = page.locator(".cdn-search .md-search-result__meta").inner_text()

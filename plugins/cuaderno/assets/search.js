@@ -286,12 +286,13 @@ function start(box) {
     /** @type {Set<string>} */
     const drawn = new Set();
     let next = 0;
-    // Passages are read a few at a time until a page of places is drawn: a passage may hold several
+    // Passages are read a few at a time until `least` places are drawn: a passage may hold several
     // places, or none (its tags were in another of its blocks than its words).
-    const page = async () => {
+    /** @param {number} least */
+    const page = async (least) => {
       /** @type {HTMLElement[]} */
       const items = [];
-      while (items.length < PAGE && next < total) {
+      while (items.length < least && next < total) {
         const batch = found.results.slice(next, next + READ);
         next += batch.length;
         const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await dataOf(result), lang })));
@@ -305,7 +306,7 @@ function start(box) {
       }
       return items;
     };
-    const items = await page();
+    const items = await page(1); // the first passages' places at once (fetched while the best was checked)
     if (ticket !== state.run) return;
     meta.textContent = (total ? count : strings.none) + note;
     list.replaceChildren(...items);
@@ -314,11 +315,12 @@ function start(box) {
     more = () => {
       if (next >= total || loading) return;
       loading = true;
-      page().then((drawnItems) => {
+      page(PAGE).then((drawnItems) => {
         loading = false;
         if (ticket === state.run) list.append(...drawnItems);
       });
     };
+    if (items.length < PAGE) more(); // then the rest of a page
   }
 
   /** The options under the box: notes in every language, lines of context. */
