@@ -1,4 +1,4 @@
-"""`python -m benchmarks generate|run|fuzz`: the synthetic corpus and cuaderno's performance benchmark."""
+"""`python -m benchmarks generate|run|search|flat|fuzz`: the synthetic corpus and cuaderno's performance benchmark."""
 
 from __future__ import annotations
 
@@ -55,6 +55,13 @@ def _search(args: argparse.Namespace) -> int:
     return 0 if all(figure.passed for figure in figures) else 1
 
 
+def _flat(args: argparse.Namespace) -> int:
+    from benchmarks.flat import run as run_flat
+
+    figures = run_flat((args.sizes[0], args.sizes[1]), Path(args.work_dir), args.seed, args.repeat, args.keep)
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -88,6 +95,16 @@ def parser() -> argparse.ArgumentParser:
         "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-search-benchmark"), help="corpora and sites"
     )
     search.set_defaults(handler=_search)
+
+    flat = commands.add_parser("flat", help="every note in one folder at two sizes: the site grows with the notes")
+    flat.add_argument("--sizes", type=int, nargs=2, metavar=("SMALL", "LARGE"), default=[250, 1_000])
+    flat.add_argument("--repeat", type=int, default=1, help="builds per size; medians are shown")
+    flat.add_argument("--seed", type=int, default=0)
+    flat.add_argument(
+        "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-flat-benchmark"), help="notes and sites"
+    )
+    flat.add_argument("--keep", action="store_true", help="keep the notes and the built sites")
+    flat.set_defaults(handler=_flat)
 
     fuzz = commands.add_parser("fuzz", help="pathological inputs at growing sizes: time, memory, growth exponent")
     fuzz.add_argument("--sizes", type=int, nargs="+", default=list(FUZZ_SIZES), help=f"default {FUZZ_SIZES}")

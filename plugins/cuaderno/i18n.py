@@ -48,6 +48,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "para combinarlas, el {explorer_link}.",
     },
     "home.notes": {"en": "Notes", "es": "Notas"},
+    "folder_index.title": {"en": "All {notes} of {folder}", "es": "Las {notes} de {folder}"},
+    "folder_index.title_root": {"en": "All {notes} at the top", "es": "Las {notes} de la raíz"},
+    "folder_index.intro": {
+        "en": "Every note of this folder, in the order of the navigation, which shows only the notes "
+        "around the one you are reading.",
+        "es": "Todas las notas de esta carpeta, en el orden de la navegación, que solo muestra las notas "
+        "cercanas a la que lees.",
+    },
     "tags.title": {"en": "Tags", "es": "Etiquetas"},
     "tags.intro": {
         "en": "{count} tags, arranged as a tree. The number beside each tag counts the blocks it covers.",

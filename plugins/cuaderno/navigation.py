@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import TypeAlias
 
@@ -150,6 +150,13 @@ def nav_pages(nav: Iterable[NavItem]) -> list[str]:
         for value in item.values():
             found.extend([value] if isinstance(value, str) else nav_pages(value))
     return found
+
+
+def nested_items(items: Iterable[object]) -> Iterator[object]:
+    """Every item of a built navigation and, depth first, the `children` of its sections."""
+    for item in items:
+        yield item
+        yield from nested_items(getattr(item, "children", None) or ())
 
 
 def _sections(entries: Iterable[PayloadEntry]) -> Iterable[PayloadSection]:

@@ -7,7 +7,7 @@ import hashlib
 import html
 import sys
 import time
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -23,15 +23,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
+from cuaderno.bounded_nav import BoundedNav, folders_by_size, large_folders
 from cuaderno.folder_walk import FileGuard
 from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
 from cuaderno.material_glue import take_over_search
 from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
-from cuaderno.navigation import nav_pages, payload_nav
+from cuaderno.navigation import nav_pages, nav_title, nested_items, payload_nav
 from cuaderno.pagefind_service import PagefindError
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import describe_error, is_binary, read_note, unreadable_note
@@ -42,6 +44,7 @@ from cuaderno.render.explorer import render_explorer
 from cuaderno.render.explorer_data import write_explorer_data
 from cuaderno.render.export import kb_json
 from cuaderno.render.fallback import RENDER_FAILED, render_plain
+from cuaderno.render.folder_index import folder_index_title, render_folder_index
 from cuaderno.render.home import render_home
 from cuaderno.render.notes import note_page_inputs, render_note
 from cuaderno.render.page_cache import PageCache
@@ -57,6 +60,7 @@ from cuaderno.taxonomy import Taxonomy, load_taxonomy
 from cuaderno.urls import (
     SEARCH_DIR,
     TAGS_DIR,
+    folder_index_source,
     interface_url,
     moved_file_url,
     page_source,
@@ -148,6 +152,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.kb: KnowledgeBase | None = None
         self.notes: dict[str, Note] = {}  # page src_uri -> note
         self.topic_pages: dict[str, str] = {}  # page src_uri -> tag id
+        self.folder_indexes: dict[str, str] = {}  # page src_uri -> the title (HTML) of a folder's index page
+        self.bounded_nav: BoundedNav | None = None  # the large folders of this build's navigation
         # page src_uri -> each language's blocks, HTML put in after Python-Markdown (`fill_slots`)
         self.topic_blocks: dict[str, list[str]] = {}
         self.lang = self.settings.languages[0]  # the interface language of the current build
@@ -374,6 +380,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 self._add_note_page(files, config, notes[path], lang, interfaces)
         if self.config.topic_pages:
             self._add_topic_pages(files, config, lang, interfaces)
+        self._add_folder_indexes(files, config, lang, interfaces)
         # A home page of this interface, unless a note is one (`index.txt`, `README.md`, `index.es.md`).
         home_page = interface_url("index.html", lang, interfaces)
         if not any(file.dest_uri == home_page and file.is_documentation_page() for file in files):
@@ -542,7 +549,50 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, content=content))
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _add_folder_indexes(self, files: Files, config: MkDocsConfig, lang: str, interfaces: tuple[str, ...]) -> None:
+        """An index page for each folder of many notes, whose navigation shows only a window of them."""
+        assert self.kb is not None
+        self.folder_indexes = {}
+        notes = {note.path: note for note in self.notes.values()}
+        for folder, paths in large_folders(notes).items():
+            source = folder_index_source(folder)
+            if files.get_file_from_path(source) is not None:
+                continue
+            listed = [notes[path] for path in paths]
+            content = render_folder_index(self.kb, folder, listed, lang)
+            page = File.generated(config, source, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(self._localized(page, config, lang, interfaces))
+            self.folder_indexes[source] = html.escape(folder_index_title(folder, len(listed), lang), quote=False)
+
+    # After mkdocs-static-i18n (-100), which makes this build's navigation anew.
+    @event_priority(-150)
+    def _bound_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Show each folder of many notes as a window of them beside its index page (`bounded_nav`).
+
+        Folder names in section titles are shown as text.
+        """
+
+        def is_note(item: object) -> bool:  # a folder's own index note stays: Material's section links to it
+            if not isinstance(item, Page) or item.is_index or item is nav.homepage:
+                return False
+            return item.file.src_uri in self.notes
+
+        def index_page_of(pages: Sequence[object]) -> Page | None:
+            paths = [self.notes[page.file.src_uri].path for page in pages if isinstance(page, Page)]
+            for folder in folders_by_size(paths):  # a payload's section may hold notes of several folders
+                index = files.get_file_from_path(folder_index_source(folder))
+                if index is not None:
+                    return index.page
+            return None
+
+        if config.nav is None:  # MkDocs named the sections after the folders, and themes print titles as HTML
+            for section in nested_items(nav.items):
+                if isinstance(section, Section) and section.title is not None:
+                    section.title = nav_title(section.title)
+        self.bounded_nav = BoundedNav(nav, is_note, index_page_of)
+        return nav
+
+    def _name_sections(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Name the sections of the generated pages (`tags/`, `explore/`) in this build's language."""
         lang = self.lang
         titles = {f"{TAGS_DIR}/index.md": t("tags.title", lang), "explore/index.md": t("explorer.title", lang)}
@@ -552,6 +602,16 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             if isinstance(item, Section) and pages and pages[0].file.src_uri in titles:
                 item.title = titles[pages[0].file.src_uri]
         return nav
+
+    on_nav = CombinedEvent(_name_sections, _bound_nav)
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Open the window of this page's folder in the navigation, if its folder has many notes."""
+        if self.bounded_nav is not None:
+            self.bounded_nav.show(page)
+        return context
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
@@ -570,6 +630,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         """Hand MkDocs the rendered note; index the page under its tags for `tag:` searches."""
         if self.kb is not None and page.file.src_uri in self.topic_pages:
             page.meta["tags"] = [self.topic_pages[page.file.src_uri]]
+        if page.file.src_uri in self.folder_indexes:  # themes print it as HTML
+            page.meta["title"] = self.folder_indexes[page.file.src_uri]
         note = self.notes.get(page.file.src_uri)
         if note is None or self.kb is None:
             return markdown
@@ -600,7 +662,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Mark a note's language; Mermaid from the site."""
+        """Mark a note's language; Mermaid from the site; close the navigation's window again."""
+        if self.bounded_nav is not None:
+            self.bounded_nav.collapse()
         if self.progress is not None:
             self.progress.advance()
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None

@@ -23,6 +23,8 @@ TAG_INDEX_FILE = f"{KB_DATA_DIR}/tags.json"
 ASSET_DIR = "assets/cuaderno"  # where the files of the package's assets/ are served
 # The search index of each interface (search_index.py): `pagefind/`, `es/pagefind/`.
 SEARCH_DIR = "pagefind"
+# The index page of each folder of many notes (bounded_nav.py), apart from the notes: `folders/aws/storage/`.
+FOLDERS_DIR = "folders"
 _LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")
 
 
@@ -91,7 +93,7 @@ def _note_url(path: str, languages: tuple[str, ...]) -> str:
 
 # Top folders the site's own pages live in (the Spanish interface's `es/` is one too): a note whose URL
 # would fall in one is served under `notes/` instead, so that the site never mistakes it for its own page.
-SITE_FOLDERS = (TAGS_DIR, EXPLORE_PAGE.rstrip("/"), KB_DATA_DIR, SEARCH_DIR)
+SITE_FOLDERS = (TAGS_DIR, EXPLORE_PAGE.rstrip("/"), KB_DATA_DIR, SEARCH_DIR, FOLDERS_DIR)
 MOVED_FOLDER = "notes"
 # Files the site writes at its root besides its pages: a note's URL names a folder, which cannot share their name.
 SITE_FILES = (KB_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html")
@@ -261,6 +263,19 @@ def moved_file_url(url: str) -> str:
     """Where a file of the folder is served when a page of the site takes its place: `index.orig.html`."""
     stem, dot, suffix = url.rpartition(".")
     return f"{stem}.orig.{suffix}" if dot and "/" not in suffix else f"{url}.orig"
+
+
+def folder_index_url(folder: str) -> str:
+    """The index page of a folder of many notes: `aws/storage` -> `folders/aws/storage/`; the root's is `folders/`.
+
+    Under a folder of the site's own, so that no note's page (a folder's `index.txt`) is ever in its way.
+    """
+    return f"{FOLDERS_DIR}/{folder}/" if folder else f"{FOLDERS_DIR}/"
+
+
+def folder_index_source(folder: str) -> str:
+    """The generated Markdown file of a folder's index page: `folders/aws/storage/index.md`."""
+    return f"{folder_index_url(folder)}index.md"
 
 
 # The longest file name most file systems take, in bytes (ext4, APFS, NTFS in UTF-16 units).

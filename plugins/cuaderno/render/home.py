@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 from pathlib import PurePosixPath
 
 from cuaderno.i18n import t
 from cuaderno.kb import KnowledgeBase
-from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html, page_links
+from cuaderno.model import Note
+from cuaderno.render.inline import LinkMaker, attr, escape, escape_markdown, escape_with_html, page_links
 from cuaderno.urls import EXPLORE_PAGE, TAGS_DIR
 
 
@@ -25,11 +27,16 @@ def render_home(kb: KnowledgeBase, title: str, lang: str) -> str:
     for folder, group in groupby(notes, key=lambda note: str(PurePosixPath(note.path).parent)):
         if folder != ".":
             out.append(f'<p class="cdn-home-folder"><strong>{escape(folder)}/</strong></p>\n')
-        items = "".join(
-            f'<li><span class="cdn-lang-badge">{escape(note.lang.upper())}</span> '
-            f'<a href="{attr(links.href(kb.note_url(note.path)))}" lang="{attr(note.lang)}">'
-            f"{escape(note.title)}</a></li>\n"
-            for note in group
-        )
-        out.append(f'<ul class="cdn-home-notes">\n{items}</ul>\n')
+        out.append(note_list(kb, links, group))
     return "\n".join(out)
+
+
+def note_list(kb: KnowledgeBase, links: LinkMaker, notes: Iterable[Note]) -> str:
+    """A list of links to notes, each with its language badge: the home page's, and each folder index page's."""
+    items = "".join(
+        f'<li><span class="cdn-lang-badge">{escape(note.lang.upper())}</span> '
+        f'<a href="{attr(links.href(kb.note_url(note.path)))}" lang="{attr(note.lang)}">'
+        f"{escape(note.title)}</a></li>\n"
+        for note in notes
+    )
+    return f'<ul class="cdn-home-notes">\n{items}</ul>\n'
