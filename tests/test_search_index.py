@@ -30,13 +30,28 @@ def records(bundle: Path) -> list[dict[str, Any]]:
     return found
 
 
+def unpacked(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """A note record's passages, each as a record of its own would be (its pack's filters and content)."""
+    if record["meta"].get("kind") != "note":
+        return [record]
+    lines = record["meta"]["text"].split("\n")
+    listed = json.loads(record["meta"]["passages"])
+    found = []
+    for index, (offset, url, note, first, spans, headings) in enumerate(listed):
+        end = listed[index + 1][0] if index + 1 < len(listed) else len(lines)
+        meta = {"kind": "note", "url": url, "note": note, "first": first, "text": "\n".join(lines[offset:end])}
+        found.append({**record, "meta": {**meta, "spans": spans, "headings": headings}})
+    return found
+
+
 def by_url(site: Path, lang: str) -> dict[str, list[dict[str, Any]]]:
-    """A bundle's records by where they lead (a long note's passages share its URL), in the note's order."""
+    """A bundle's passages and topics by where they lead, a note's passages in its order."""
     found: dict[str, list[dict[str, Any]]] = {}
     for record in records(site / "pagefind" / lang):
-        found.setdefault(record["meta"]["url"], []).append(record)
-    for passages in found.values():
-        passages.sort(key=lambda record: int(record["meta"].get("first", 0)))
+        for passage in unpacked(record):
+            found.setdefault(passage["meta"]["url"], []).append(passage)
+    for kept in found.values():
+        kept.sort(key=lambda record: int(record["meta"].get("first", 0)))
     return found
 
 
@@ -98,7 +113,7 @@ def test_every_line_of_a_note_is_in_one_passage_with_the_blocks_it_holds_their_t
             ]
             assert holding, block["id"]
             for record in holding:
-                spans = {span[2]: span for span in json.loads(record["meta"]["spans"])}
+                spans = {span[2]: span for span in record["meta"]["spans"]}
                 span = spans[block["url"].removeprefix("es/")]
                 tags = expanded([*block["tags"], *block["auto_tags"], *block["inherited_tags"]])
                 assert span[:2] == [first, last] and set(span[5]) == tags, block["id"]
@@ -157,7 +172,7 @@ def test_text_outside_blocks_is_found_under_its_heading_and_no_chip_or_link_is_i
     english = by_url(docs_site, "en")
     guide = english["guide/finding/"]
     (holding,) = [record for record in guide if "Each tag has a page" in record["content"]]
-    headings = {url: (line, title) for line, url, title in json.loads(holding["meta"]["headings"])}
+    headings = {url: (line, title) for line, url, title in holding["meta"]["headings"]}
     assert headings["guide/finding/#topic-pages"][1] == "Topic pages"
     html = (docs_site / "aws" / "storage" / "s3-quick-facts" / "index.html").read_text(encoding="utf-8")
     also = t("note.also_in", "en", language="Spanish")

@@ -128,6 +128,7 @@ SEARCH_STRINGS = (
     "searching",
     "result_one",
     "result_other",
+    "result_more",
     "none",
     "more",
     "both",

@@ -1,12 +1,13 @@
-"""What the search indexes: each note's own lines, a record per passage, and each topic.
+"""What the search indexes: each note's own lines, in passages packed into records, and each topic.
 
-A record is a passage of a note: its lines as written (markers cut out), at
-most about `RECORD_CHARACTERS` of them, so that a search fetches no more than
-a passage to show a hit. The record says, in its meta, which lines each block
-and each heading of the note covers: the search box turns the words a search
-found into the blocks that hold them (with their chips) or the sections of
-text outside any block. Every line of a note is in one record exactly once,
-so a word is found once, where the note has it.
+A passage is a stretch of a note: its lines as written (markers cut out), at
+most about `RECORD_CHARACTERS` of them. A record packs passages that follow
+each other (`PACK_CHARACTERS`), so that a frequent word is in few records and
+a search fetches little to show a hit. The record says, in its meta, which of
+its lines each passage, block and heading covers: the search box turns the
+words a search found into the blocks that hold them (with their chips) or the
+sections of text outside any block. Every line of a note is in one record
+exactly once, so a word is found once, where the note has it.
 
 A note's blocks are its records' tags: a `tag` filter (for `-tag:` and the
 facets) and, for a fast `tag:`, a word per tag in its content (`tag_word`):
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from cuaderno.kb import KnowledgeBase
@@ -36,7 +37,8 @@ from cuaderno.render.export import site_link
 from cuaderno.taxonomy import ancestors
 from cuaderno.urls import encode_fragment, interface_relative_url, tag_url
 
-RECORD_CHARACTERS = 6_000
+RECORD_CHARACTERS = 6_000  # a passage of a note
+PACK_CHARACTERS = 16_000  # a record: passages that follow each other
 LONG_WORD = 200  # characters without a space: no reader searches such a word whole
 SHORTENED_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
@@ -196,44 +198,98 @@ def _spans(kb: KnowledgeBase, note: Note, interfaces: Sequence[str]) -> list[_Sp
     ]
 
 
-def note_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
-    """A record per passage of each note, in the note's language, at its page (from an interface's root).
+@dataclass(frozen=True)
+class _Passage:
+    """A passage of a note, as a record's meta lists it."""
 
-    Its meta: `text` (the lines as written: Pagefind collapses the spaces of
-    `content`), `first` (the number of its first line), `spans` (the blocks
-    it holds a line of: first and last line, URL, title, chips, tags) and
-    `headings` (the headings above its lines: line, URL, text).
-    """
+    language: str
+    hidden: tuple[str, ...]
+    url: str  # the note's page, from an interface's root
+    note: str  # its title
+    first: int
+    text: str
+    spans: list[_Span]
+    headings: list[tuple[int, str, str]]
+
+    def json(self, offset: int) -> list[object]:
+        return [offset, self.url, self.note, self.first, [span.json() for span in self.spans], self.headings]
+
+
+def _passages(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[_Passage]:
+    """Every note's passages, note after note, each with the blocks it holds a line of and the headings above."""
     shown = shown_in_interfaces(kb, interfaces)
     for note in kb.notes:
         if interfaces and note.path not in shown:
             continue
         page = site_link(interface_relative_url(kb.note_url(note.path), interfaces))
-        hidden = [lang for lang in interfaces if lang not in shown.get(note.path, ())]
+        hidden = tuple(lang for lang in interfaces if lang not in shown.get(note.path, ()))
         spans = _spans(kb, note, interfaces)
         headings = [
             (heading.line, f"{page}#{encode_fragment(heading.anchor)}", heading.text) for heading in note.headings
         ]
         for first, last, text in passages(note_lines(note)):
-            held = [span for span in spans if span.first <= last and span.last >= first]
             above = [heading for heading in headings if heading[0] <= last]
             at = max((index for index, heading in enumerate(above) if heading[0] <= first), default=0)
-            tags = sorted({tag for span in held for tag in span.tags})
-            yield SearchRecord(
-                url=page,
-                language=note.lang,
-                content="\n".join((text, " ".join(tag_word(tag) for tag in tags))),
-                meta={
-                    "title": note.title,
-                    "note": note.title,
-                    "kind": "note",
-                    "text": text,
-                    "first": str(first),
-                    "spans": json.dumps([span.json() for span in held], ensure_ascii=False),
-                    "headings": json.dumps(above[at:], ensure_ascii=False),
-                },
-                filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
-            )
+            held = [span for span in spans if span.first <= last and span.last >= first]
+            yield _Passage(note.lang, hidden, page, note.title, first, text, held, above[at:])
+
+
+def _packs(found: Iterable[_Passage], limit: int = PACK_CHARACTERS) -> Iterator[list[_Passage]]:
+    """Passages in packs of at most about `limit` characters, a passage never cut.
+
+    A pack holds passages that follow each other, in one language, shown in the same interfaces.
+    """
+    pack: list[_Passage] = []
+    size = 0
+    for passage in found:
+        if pack and (
+            size + len(passage.text) > limit or (passage.language, passage.hidden) != (pack[0].language, pack[0].hidden)
+        ):
+            yield pack
+            pack, size = [], 0
+        pack.append(passage)
+        size += len(passage.text) + 1
+    if pack:
+        yield pack
+
+
+def note_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:
+    """A record per pack of passages of notes, in their language (from an interface's root).
+
+    A search scores each record that holds a word: at 10,000 notes a frequent
+    word is in thousands of notes, and Pagefind spends about as long per
+    record as a reader waits for 300 ms of them. So a record holds several
+    passages, of the same note or of notes that follow it.
+
+    Its meta: `text`, the passages' lines as written (Pagefind collapses the
+    spaces of `content`), one after the other, and `passages`: for each, the
+    line of `text` it begins at, its note's URL and title, the number of its
+    first line in the note, the blocks it holds a line of (first and last
+    line, URL, title, chips, tags) and the headings above its lines (line,
+    URL, text). search-places.js reads them.
+    """
+    for pack in _packs(_passages(kb, interfaces)):
+        offsets, lines = [], 0
+        for passage in pack:
+            offsets.append(lines)
+            lines += passage.text.count("\n") + 1
+        tags = sorted({tag for passage in pack for span in passage.spans for tag in span.tags})
+        text = "\n".join(passage.text for passage in pack)
+        hidden = list(pack[0].hidden)
+        yield SearchRecord(
+            url=pack[0].url,
+            language=pack[0].language,
+            content="\n".join((text, " ".join(tag_word(tag) for tag in tags))),
+            meta={
+                "title": pack[0].note,
+                "kind": "note",
+                "text": text,
+                "passages": json.dumps(
+                    [passage.json(offset) for passage, offset in zip(pack, offsets, strict=True)], ensure_ascii=False
+                ),
+            },
+            filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
+        )
 
 
 def topic_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[SearchRecord]:

@@ -74,6 +74,8 @@ def test_search_results_show_labels_and_ids_as_text(page: Page, site: Path, serv
     titles = page.locator("[data-search-result] h1").all_text_contents()
     assert "/tags/danger/" in found
     assert "Topic: </title><script>alert('label')</script>" in titles
+    # A word of the block tagged with the hostile ids: its chips say what the ids say.
+    search(page, "phishing")
     chips = page.locator("[data-search-result] .cdn-search-chips .cdn-tag")
     assert {"danger", "danger.inner"} <= {chip.get_attribute("data-tag") for chip in chips.all()}
     assert page.locator(".md-search-result img, .md-search-result script, .md-search-result svg").count() == 0

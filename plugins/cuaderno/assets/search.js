@@ -59,12 +59,12 @@ import { TagIndex } from "./tag-index.js";
  * @property {(options: Record<string, unknown>) => Promise<void>} options
  * @property {(term: string | null, options?: Record<string, unknown>) => Promise<PagefindSearch | null>} search
  * @property {() => Promise<void>} init
- * @property {() => Promise<Record<string, Record<string, number>>>} filters
  * @property {(term: string, options?: Record<string, unknown>) => Promise<void>} preload
  */
 
 const PAGE = 10; // results drawn at a time
 const READ = 6; // passages read at a time to draw them
+const FIRST = 2; // passages read before the first results are drawn
 const FACETS = 12;
 const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
 const PRELOAD_FROM = 2; // letters before the index chunks of a word are fetched while it is typed
@@ -151,20 +151,19 @@ function start(box) {
       const filters = { ...(terms.filters || {}) };
       if (settings.interface) filters.none = [...(/** @type {unknown[]} */ (filters.none) || []), { hidden: settings.interface }];
       const ask = { words: query.words, tagWords: terms.words, filters, choices };
-      let langs = state.both ? all : first;
-      let found = await searchIn(langs, ask);
+      let found = await searchIn(state.both ? all : first, ask);
       let elsewhere = false;
       if (!found.results.length && !state.both && all.length > first.length) {
-        langs = all.filter((lang) => !first.includes(lang));
-        found = await searchIn(langs, ask);
+        found = await searchIn(
+          all.filter((lang) => !first.includes(lang)),
+          ask,
+        );
         elsewhere = found.results.length > 0;
       }
       if (ticket !== state.run) return;
       const chosen = new Set(choices.filter((choice) => !choice.negate).flatMap((choice) => choice.ids));
-      await draw(found, elsewhere, ask, ticket);
-      if (ticket !== state.run) return;
-      done(text, started);
-      if (found.results.length) facetsFor(langs, ask, chosen, found.results.length, ticket);
+      await draw(found, elsewhere, ask, chosen, ticket);
+      if (ticket === state.run) done(text, started);
     } catch (error) {
       if (ticket === state.run) {
         clear(format(strings.unavailable, { error: String(error) }));
@@ -246,46 +245,34 @@ function start(box) {
   }
 
   /**
-   * The facets of a query's passages, drawn after its results: the bundles' tag filters are read then, and
-   * the query asked again (its chunks are loaded: it is quick).
-   * @param {string[]} langs
-   * @param {Ask} ask
-   * @param {Set<string>} chosen
-   * @param {number} total
-   * @param {number} ticket
-   */
-  async function facetsFor(langs, ask, chosen, total, ticket) {
-    /** @type {Record<string, number>} */
-    const counts = {};
-    try {
-      for (const lang of langs) {
-        const pagefind = await engine(lang);
-        await pagefind.filters();
-        const search = await searchOne(lang, ask, ticket);
-        if (ticket !== state.run) return;
-        for (const [tag, count] of Object.entries((search?.filters || {}).tag || {})) counts[tag] = (counts[tag] || 0) + count;
-      }
-    } catch {
-      return; // the results stand without facets
-    }
-    if (ticket === state.run) drawFacets(counts, chosen, total);
-  }
-
-  /**
    * @param {Found} found
    * @param {boolean} elsewhere
    * @param {Ask} ask
+   * @param {Set<string>} chosen  the tags the query keeps: not offered as facets
    * @param {number} ticket
    */
-  async function draw(found, elsewhere, ask, ticket) {
+  async function draw(found, elsewhere, ask, chosen, ticket) {
     const total = found.results.length;
-    const count = total === 1 ? strings.result_one : format(strings.result_other, { count: total });
     const language = settings.languages[settings.lang] || settings.lang;
     const note = elsewhere ? ` ${format(strings.other_languages, { language })}` : "";
     const tags = await tagsOf().catch(() => null);
     /** @type {Set<string>} */
     const drawn = new Set();
+    /** @type {Record<string, number>} */
+    const counts = {}; // the results drawn under each tag: the facets
     let next = 0;
+    // The panel counts the results drawn ("10+" while passages are left) and offers their tags.
+    const say = () => {
+      const shown = drawn.size;
+      const all = next >= total;
+      const count = !all
+        ? format(strings.result_more, { count: shown })
+        : shown === 1
+          ? strings.result_one
+          : format(strings.result_other, { count: shown });
+      meta.textContent = (shown || !all ? count : strings.none) + note;
+      drawFacets(counts, chosen, shown);
+    };
     // Passages are read a few at a time until `least` places are drawn: a passage may hold several
     // places, or none (its tags were in another of its blocks than its words).
     /** @param {number} least */
@@ -293,14 +280,15 @@ function start(box) {
       /** @type {HTMLElement[]} */
       const items = [];
       while (items.length < least && next < total) {
-        const batch = found.results.slice(next, next + READ);
+        const batch = found.results.slice(next, next + (items.length || least > 1 ? READ : FIRST));
         next += batch.length;
         const read = await Promise.all(batch.map(async ({ result, lang }) => ({ data: await dataOf(result), lang })));
         for (const { data, lang } of read) {
           for (const place of placesOf(data.meta, data.locations, ask.choices, Boolean(ask.words))) {
             if (drawn.has(place.url)) continue;
             drawn.add(place.url);
-            items.push(item(place, data, lang, tags));
+            for (const tag of place.tags) counts[tag] = (counts[tag] || 0) + 1;
+            items.push(item(place, lang, tags));
           }
         }
       }
@@ -308,16 +296,18 @@ function start(box) {
     };
     const items = await page(1); // the first passages' places at once (fetched while the best was checked)
     if (ticket !== state.run) return;
-    meta.textContent = (total ? count : strings.none) + note;
     list.replaceChildren(...items);
     drawTools();
+    say();
     let loading = false; // one page at a time
     more = () => {
       if (next >= total || loading) return;
       loading = true;
       page(PAGE).then((drawnItems) => {
         loading = false;
-        if (ticket === state.run) list.append(...drawnItems);
+        if (ticket !== state.run) return;
+        list.append(...drawnItems);
+        say();
       });
     };
     if (items.length < PAGE) more(); // then the rest of a page
@@ -355,15 +345,16 @@ function start(box) {
   }
 
   /**
-   * The tags that would narrow the results, with how many passages each keeps.
+   * The tags that would narrow the results, with how many of the results drawn have each.
    * @param {Record<string, number>} counts
    * @param {Set<string>} chosen
    * @param {number} total
    */
   function drawFacets(counts, chosen, total) {
     const offered = facets(counts, chosen, total, FACETS);
-    if (!offered.length) return;
     tagsOf().then((tags) => {
+      tools.querySelector(".cdn-search-facets")?.remove(); // those of fewer results
+      if (!offered.length) return;
       const chips = el("div", { className: "cdn-search-facets" });
       chips.append(el("span", { className: "cdn-search-facets__title" }, [strings.facets || ""]));
       for (const [id, count] of offered) {
@@ -386,11 +377,10 @@ function start(box) {
   /**
    * One result: a block (its note, its chips), a topic, or a section of a note's page.
    * @param {import("./search-places.js").Place} place
-   * @param {PagefindData} data  the passage it is in
    * @param {string} lang
    * @param {TagIndex | null} tags
    */
-  function item(place, data, lang, tags) {
+  function item(place, lang, tags) {
     const li = el("li", { className: "md-search-result__item" });
     li.dataset.searchResult = place.kind;
     const link = /** @type {HTMLAnchorElement} */ (el("a", { className: "md-search-result__link" }));
@@ -412,7 +402,7 @@ function start(box) {
       }
       article.append(chips);
     }
-    if (place.kind !== "topic") article.append(context(data.meta.text ?? data.content, place.locations, place.line));
+    if (place.kind !== "topic") article.append(context(place.text, place.locations, place.line));
     link.append(article);
     li.append(link);
     return li;
