@@ -146,8 +146,9 @@ def search_box_settings(lang: str, interfaces: Sequence[str]) -> str:
 
     `prefix` is the interface's folder from the site root (`es/`, or nothing
     for the default interface): result URLs are relative to it. `interface`
-    is the value of the records' `interface` filter (none on a one-language
-    site). The bundles and `tags`, the tag index, are from the site root.
+    is the interface as the records' `hidden` filter names it (none on a
+    one-language site: no record is hidden). The bundles and `tags`, the tag
+    index, are from the site root.
     """
     settings = {
         "lang": lang,
