@@ -53,6 +53,8 @@ def _dumps(data: object) -> bytes:
 def tag_index(document: Document, aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
     """`kb/tags.json`: each tag of `kb.json` with its parent, labels (every language), aliases and count.
 
+    A tag whose every label is its id has no `label` (495 of DevOps' 520 tags: half the file).
+
     Args:
         document: The knowledge base as `kb.json` has it (`export.kb_document`).
         aliases: Variant id -> the id it is merged into (the taxonomy's table).
@@ -66,13 +68,13 @@ def tag_index(document: Document, aliases: Mapping[str, str] | None = None) -> d
     tags = []
     for tag in document.get("tags", ()):
         label = dict(tag.get("label") or {})
-        entry: dict[str, Any] = {
-            "id": tag["id"],
-            "parent": tag.get("parent"),
-            # Every language of the site, so that a label is found whichever interface asks.
-            "label": {lang: label.get(lang) or next(iter(label.values()), tag["id"]) for lang in languages} or label,
-            "count": tag.get("count", 0),
-        }
+        # Every language of the site, so that a label is found whichever interface asks; none when each
+        # is the id (a tag the taxonomy does not name): the reader falls back to the id.
+        labels = {lang: label.get(lang) or next(iter(label.values()), tag["id"]) for lang in languages} or label
+        entry: dict[str, Any] = {"id": tag["id"], "parent": tag.get("parent")}
+        if any(text != tag["id"] for text in labels.values()):
+            entry["label"] = labels
+        entry["count"] = tag.get("count", 0)
         if merged.get(tag["id"]):
             entry["aliases"] = merged[tag["id"]]
         tags.append(entry)
