@@ -71,3 +71,12 @@ def load_kb(site_dir: Path) -> dict[str, Any]:
 def copy_notes(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+def expanded(tags: list[str]) -> set[str]:
+    """Tags with every tag above them: what a block is found under (`aws.s3` -> aws, aws.s3)."""
+    found: set[str] = set()
+    for tag in tags:
+        parts = tag.split(".")
+        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return found

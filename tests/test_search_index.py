@@ -13,7 +13,7 @@ import pytest
 from cuaderno.i18n import t
 from cuaderno.pagefind_service import PagefindError, PagefindService
 from cuaderno.search_records import RECORD_CHARACTERS, passages, tag_word
-from tests.sites import build_site, load_kb
+from tests.sites import build_site, expanded, load_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,14 +52,6 @@ def by_url(site: Path, lang: str) -> dict[str, list[dict[str, Any]]]:
             found.setdefault(passage["meta"]["url"], []).append(passage)
     for kept in found.values():
         kept.sort(key=lambda record: int(record["meta"].get("first", 0)))
-    return found
-
-
-def expanded(tags: list[str]) -> set[str]:
-    found: set[str] = set()
-    for tag in tags:
-        parts = tag.split(".")
-        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return found
 
 

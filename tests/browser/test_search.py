@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.sites import build_site, load_kb
+from tests.sites import build_site, expanded, load_kb
 
 pytestmark = pytest.mark.browser
 
@@ -51,14 +51,6 @@ def search(page: Page, query: str, *, every: bool = True) -> list[str]:
         unquote(urlsplit(href).path) + (f"#{unquote(urlsplit(href).fragment)}" if urlsplit(href).fragment else "")
         for href in hrefs
     ]
-
-
-def expanded(tags: list[str]) -> set[str]:
-    found: set[str] = set()
-    for tag in tags:
-        parts = tag.split(".")
-        found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return found
 
 
 def under(kb: dict[str, Any], tag: str, interface: str = "") -> set[str]:
