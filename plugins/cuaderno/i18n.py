@@ -93,7 +93,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "search.result_other": {"en": "{count} results", "es": "{count} resultados"},
     "search.result_more": {"en": "{count}+ results: more below", "es": "{count}+ resultados: más abajo"},
     "search.none": {"en": "No results", "es": "Sin resultados"},
-    "search.more": {"en": "More results", "es": "Más resultados"},
     "search.both": {"en": "Notes in every language", "es": "Notas en todos los idiomas"},
     "search.context": {"en": "Lines of context", "es": "Líneas de contexto"},
     "search.facets": {"en": "Narrow by tag", "es": "Acotar por etiqueta"},

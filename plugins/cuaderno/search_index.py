@@ -130,7 +130,6 @@ SEARCH_STRINGS = (
     "result_other",
     "result_more",
     "none",
-    "more",
     "both",
     "context",
     "facets",

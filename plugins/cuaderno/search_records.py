@@ -58,7 +58,7 @@ class SearchRecord:
 
 
 def tag_word(tag: str) -> str:
-    """The word a record holds for each of its tags: `aws.s3` -> `qxqawszwuszxdzz`.
+    """The word a record holds for each of its tags: `aws.s3` -> `qxqawszwszxdzz`.
 
     Letters a-y stand for themselves; `z` and every other character are
     written with a `z` and letters, never two `z` in a row, so the closing

@@ -48,6 +48,7 @@ import { meetsChoices, wordLines } from "./search-query.js";
  * @property {string} text
  * @property {Span[]} spans
  * @property {[number, string, string][]} headings
+ * @property {number[]} lineOf  the line of each of its words, in its text
  */
 
 /**
@@ -88,6 +89,7 @@ export function placesOf(meta, locations, choices, words) {
       text: lines.slice(offset, end).join("\n"),
       spans: readSpans(spans),
       headings: Array.isArray(headings) ? headings : [],
+      lineOf: lineOf.slice(start, stop).map((line) => line - offset),
     };
     places.push(...passagePlaces(passage, own, choices, words));
   });
@@ -103,7 +105,7 @@ export function placesOf(meta, locations, choices, words) {
  * @returns {Place[]}
  */
 function passagePlaces(passage, locations, choices, words) {
-  const { text, first, spans } = passage;
+  const { text, first, spans, lineOf } = passage;
   /** @type {Map<string, Place>} */
   const places = new Map();
   /** @param {Span} span */
@@ -124,7 +126,6 @@ function passagePlaces(passage, locations, choices, words) {
     }
     return [...places.values()];
   }
-  const lineOf = wordLines(text);
   const kept = choices.some((choice) => !choice.negate);
   for (const location of [...locations].sort((a, b) => a - b)) {
     if (location >= lineOf.length) continue; // a tag's word
