@@ -10,7 +10,8 @@ import pytest
 from cuaderno.i18n import LANGUAGES, STRINGS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "cuaderno"
-MKDOCS_SIDE = {"plugin.py", "cli.py", "material_glue.py"}  # the plugin and its glue to Material
+# The plugin and its glue to MkDocs, Material and mkdocs-static-i18n.
+MKDOCS_SIDE = {"plugin.py", "cli.py", "material_glue.py", "fast_rebuild.py", "i18n_glue.py"}
 
 
 def core_modules() -> list[Path]:

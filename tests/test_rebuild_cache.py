@@ -22,7 +22,9 @@ def _build(config_file: Path, site: Path) -> Any:
     config = load_config(str(config_file), site_dir=str(site))
     config.plugins.on_startup(command="serve", dirty=False)
     build(config)
-    return config.plugins["cuaderno"]
+    plugin = config.plugins["cuaderno"]
+    plugin.settle()  # kb.json, the explorer's data and the search index follow the pages in a thread
+    return plugin
 
 
 def test_rebuild_parses_only_the_edited_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,15 +138,51 @@ EDITS: list[tuple[str, Any]] = [
 
 
 def _pages(site: Path) -> dict[str, str]:
+    """The site's pages, `kb.json`, the explorer's data (`kb/`) and the search bundles' manifest."""
     return {
         str(path.relative_to(site)): path.read_text(encoding="utf-8")
         for path in sorted(site.rglob("*"))
-        if path.suffix == ".html" or path.name == "kb.json"
+        if path.is_file()
+        and (
+            path.suffix == ".html"
+            or path.name in ("kb.json", "bundles.json")
+            or path.relative_to(site).parts[0] == "kb"
+        )
     }
 
 
+def _written_pages(site: Path, before: dict[Path, int]) -> set[str]:
+    """The pages (not the redirects MkDocs copies at every build) written since `before` was taken."""
+    return {
+        str(path.relative_to(site))
+        for path in site.rglob("*.html")
+        if before.get(path) != path.stat().st_mtime_ns and 'http-equiv="refresh"' not in path.read_text("utf-8")
+    }
+
+
+# What an edit of a note's text may write again: its pages, the topic pages that show its blocks, the notes
+# whose related lists or backlinks show it, the tag index (counts), and `404.html` (written at every build).
+WRITTEN_BY_EDIT = {
+    "append a paragraph": {
+        "security/keys/index.html",
+        "aws/s3/index.html",  # its related notes: the new paragraph is about S3 buckets
+        "tags/index.html",
+        "tags/security/index.html",
+        "tags/aws/index.html",
+        "tags/aws.s3/index.html",
+        "404.html",
+    },
+    "rename a linking section": {"aws/iam/index.html", "tags/aws/index.html", "tags/aws.iam/index.html", "404.html"},
+    "nothing": {"404.html"},
+}
+
+
 def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A serve rebuild reuses what it can; the site it writes is the one a clean build writes, edit after edit."""
+    """A serve rebuild writes only the pages whose inputs changed; the site is the one a clean build writes.
+
+    Each page written is a page MkDocs converted and wrote again (its file is new); every other page was left
+    as the last build wrote it.
+    """
     import shutil
 
     import cuaderno.plugin
@@ -167,9 +205,14 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
     served = tmp_path / "served"
     plugin = _build(config_file, served)
     for number, (edit, change) in enumerate(EDITS):
+        before = {path: path.stat().st_mtime_ns for path in served.rglob("*.html")}
         change(notes, tags)
         rendered.clear()
         assert _build(config_file, served) is plugin  # the same plugin, its caches warm
+        written = _written_pages(served, before)
+        if edit in WRITTEN_BY_EDIT:  # both interfaces: the Spanish one's pages too
+            expected_pages = WRITTEN_BY_EDIT[edit] | {f"es/{page}" for page in WRITTEN_BY_EDIT[edit] - {"404.html"}}
+            assert written == expected_pages, edit
         if edit == "nothing":
             assert rendered == []  # every page reused
         if edit == "rename a linking section":
@@ -185,3 +228,4 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
         shutil.rmtree(clean)
     assert "Simple Storage" in (served / "tags/aws.s3/index.html").read_text(encoding="utf-8")
     assert "Identity and access" in (served / "aws/s3/index.html").read_text(encoding="utf-8")  # its backlink
+    assert not (served / ".cuaderno-last-build").exists()  # the last site was put back or deleted

@@ -26,7 +26,9 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 from pymdownx.superfences import fence_code_format
 
+from cuaderno.background import BackgroundWork
 from cuaderno.bounded_nav import BoundedNav, folders_by_size, large_folders
+from cuaderno.fast_rebuild import FastRebuild
 from cuaderno.folder_walk import FileGuard
 from cuaderno.i18n import count, t
 from cuaderno.kb import KnowledgeBase, NoteMemo, build_kb
@@ -34,6 +36,7 @@ from cuaderno.material_glue import take_over_search
 from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.model import Diagnostic, Format, Note, Severity
 from cuaderno.navigation import nav_pages, nav_title, nested_items, payload_nav
+from cuaderno.page_reuse import PageState
 from cuaderno.pagefind_service import PagefindError
 from cuaderno.payload import ROOT_PAYLOAD, find_root_payload, read_payload
 from cuaderno.pipeline import describe_error, is_binary, read_note, unreadable_note
@@ -184,6 +187,9 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.search_box = False  # Material's search box is there, run on cuaderno's Pagefind index
         self._indexer: SearchIndexer | None = None  # indexing beside the builds of the interfaces
         self._indexed: set[str] = set()  # the interfaces built since the indexer started
+        self.fast = FastRebuild()  # while serving: the pages each rebuild leaves as the last build wrote them
+        self.background = BackgroundWork()  # while serving: kb.json, the explorer's data, the search index
+        self.generated_pages: set[str] = set()  # this build's pages made by cuaderno, by source
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps a plugin that has this hook across `mkdocs serve` rebuilds, and with it the caches."""
@@ -191,6 +197,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         """Settle settings, add our stylesheet and the Markdown extensions our pages need."""
+        self.background.settle(cancel=True)  # the last rebuild's search index, abandoned if unfinished
         self.started = time.perf_counter()
         tags_dir = Path(self.config.tags_dir) if self.config.tags_dir else bundled_tags_dir()
         self.settings = Settings(
@@ -374,7 +381,10 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
             self._report(self._unpublished)
         self.notes = {}
         if first_build:
-            self._start_indexing(config)
+            self._indexed = set()
+            if not self.serving:  # while serving, the search is indexed once the pages are written
+                self._start_indexing(config)
+        before = {file.src_uri for file in files}
         for path in self.kb.urls.shown_in(lang):
             if path in notes:
                 self._add_note_page(files, config, notes[path], lang, interfaces)
@@ -386,6 +396,8 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if not any(file.dest_uri == home_page and file.is_documentation_page() for file in files):
             home = File.generated(config, "index.md", content=render_home(self.kb, config.site_name, lang))
             files.append(self._localized(home, config, lang, interfaces))
+        every = files.documentation_pages(inclusion=lambda _level: True)
+        self.generated_pages = {file.src_uri for file in every if file.src_uri not in before}
         self._move_clashing_files(files, config.site_dir, first_build)
         for asset in ASSET_FILES:
             files.append(File.generated(config, f"{ASSET_DIR}/{asset}", abs_src_path=str(ASSETS / asset)))
@@ -603,8 +615,6 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
                 item.title = titles[pages[0].file.src_uri]
         return nav
 
-    on_nav = CombinedEvent(_name_sections, _bound_nav)
-
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -612,6 +622,40 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         if self.bounded_nav is not None:
             self.bounded_nav.show(page)
         return context
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, set the last build's site aside before MkDocs empties the site folder."""
+        if self.serving:
+            lang = self._interface_language(config)
+            self.fast.start(Path(config.site_dir), lang, self._interfaces(config))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed rebuild: the last site stays served if it was still set aside; the next rebuild writes all."""
+        if self.serving:
+            self.fast.failed()
+
+    # After bounded navigation (-150): the navigation is final when the pages left alone are chosen.
+    @event_priority(-200)
+    def _reuse_pages(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """While serving, leave the pages whose inputs did not change as the last build wrote them."""
+        if self.serving:
+            self.fast.choose(nav, files, config, self.lang, self._page_state)
+        return nav
+
+    on_nav = CombinedEvent(_name_sections, _bound_nav, _reuse_pages)
+
+    def _page_state(self, file: File) -> PageState | None:
+        """What a page of cuaderno's is made from besides the site; `None` for other pages."""
+        source = file.src_uri
+        if source not in self.generated_pages or self.kb is None:
+            return None
+        note = self.notes.get(source)
+        if note is not None:
+            extras = (self.kb.note_tags(note.path), note.lang, is_cleaned(note, self._untrusted(note)))
+            return PageState(file.content_string, extras, html.escape(note.title, quote=False))
+        if source in self.topic_blocks:
+            return PageState(file.content_string, tuple(self.topic_blocks[source]))
+        return PageState(file.content_string, (), self.folder_indexes.get(source))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
@@ -659,12 +703,16 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Tell the search box (`partials/search.html`) where this interface's index is, and its strings."""
         env.globals["cuaderno_search"] = search_box_settings(self.lang, self.interfaces)
+        if self.serving:  # the sitemap lists the pages left alone too (`FastRebuild`)
+            env.globals["cuaderno_pages"] = self.fast.site_pages
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Mark a note's language; Mermaid from the site; close the navigation's window again."""
         if self.bounded_nav is not None:
             self.bounded_nav.collapse()
+        if self.serving:
+            self.fast.page_built(page)
         if self.progress is not None:
             self.progress.advance()
         script = get_relative_url(MERMAID_URL, page.url) if self.mermaid_script is not None else None
@@ -675,27 +723,71 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write `kb.json`, log one summary line, let the garbage collector see this build's objects again.
 
-        `kb.json` is made first, with the collector paused: its objects hold no cycles, and each
-        collection they would set off once this build's millions of objects are unfrozen walks them all.
+        While serving, `kb.json`, the explorer's data and the search index follow in a thread once the last
+        interface is built (`_serve_site_data`): the edited page is served first.
         """
         if self.progress is not None:
             self.progress.finish()
             self.progress = None
         try:
-            if self.kb is not None:
-                target = Path(config.site_dir) / self.config.kb_file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
-                    with _collector_paused():
-                        self._kb_json = (self.kb, kb_json(self.kb, blocks=self._kb_blocks).encode("utf-8"))
-                target.write_bytes(self._kb_json[1])
-                if self.first_build:  # kb/ at the site root serves every interface: written once per site
-                    with _collector_paused():
-                        write_explorer_data(Path(config.site_dir), self.kb, self._kb_blocks)
+            if self.kb is None:
+                return
+            site_dir = Path(config.site_dir)
+            if self.serving:
+                self.fast.finish(self.lang, config)
+                self._indexed.add(self.lang)
+                if set(self.interfaces) <= self._indexed:
+                    self._serve_site_data(site_dir)
+            else:
+                self._write_site_data(site_dir, explorer=self.first_build)
                 self._index_search()
-                log.info(self.summary(config))
+            log.info(self.summary(config))
         finally:
             gc.unfreeze()
+
+    def _write_site_data(self, site_dir: Path, explorer: bool) -> None:
+        """`kb.json`, and with `explorer` the explorer's files (`kb/` serves every interface: written once).
+
+        `kb.json` is made with the collector paused: its objects hold no cycles, and each collection they
+        would set off once this build's millions of objects are unfrozen walks them all.
+        """
+        assert self.kb is not None
+        target = site_dir / self.config.kb_file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self._kb_json[0] is not self.kb:  # each interface's build writes the same knowledge base
+            with _collector_paused():
+                self._kb_json = (self.kb, kb_json(self.kb, blocks=self._kb_blocks).encode("utf-8"))
+        written = target.with_name(f".{target.name}.part")
+        written.write_bytes(self._kb_json[1])
+        written.replace(target)  # a reader never sees half of it
+        if explorer:
+            with _collector_paused():
+                write_explorer_data(site_dir, self.kb, self._kb_blocks)
+
+    def _serve_site_data(self, site_dir: Path) -> None:
+        """While serving: `kb.json`, the explorer's data and the search index, in a thread (`BackgroundWork`)."""
+        kb, interfaces = self.kb, self.interfaces
+        assert kb is not None
+        indexer = SearchIndexer(site_dir / SEARCH_DIR, (interfaces or (self.lang,))[0]) if self.search_box else None
+
+        def job() -> None:
+            try:
+                self._write_site_data(site_dir, explorer=True)
+                if indexer is not None:
+                    indexer.add(search_records(kb, interfaces))
+                    seconds = indexer.finish()
+                    lang = (interfaces or (self.lang,))[0]
+                    log.info(t("build.search_index", lang, records=indexer.records, seconds=seconds))
+            except PagefindError as error:
+                log.warning(f"{error}: the site is served without search")
+            except OSError as error:
+                log.warning(f"the site's data could not be written: {error}")
+
+        self.background.start(job, cancel=indexer.abandon if indexer is not None else None)
+
+    def settle(self) -> None:
+        """Wait until what a serve rebuild left to a thread (`kb.json`, the explorer's data, search) is written."""
+        self.background.settle()
 
     def _start_indexing(self, config: MkDocsConfig) -> None:
         """Hand every note's passages and every topic to Pagefind, indexed while the interfaces are built."""

@@ -1,0 +1,167 @@
+"""Rebuild what changed: MkDocs converts and writes only the pages whose inputs changed since the last build.
+
+MkDocs (without `--dirty`) empties the site folder and converts and writes
+every page at every rebuild of `mkdocs serve`, and mkdocs-static-i18n does
+it again for each other language. Here, in each interface's build:
+
+- before MkDocs empties the site folder, the last build's site is set aside
+  (`SiteStash`), and put back once the navigation is known, if the site
+  (configuration, files, navigation, titles) is the last build's;
+- the pages whose state (`PageState`) is the last build's are marked
+  excluded, after the navigation was made with them: MkDocs neither
+  converts nor writes them, their written HTML stays, and the navigation
+  shows them with the title they had;
+- after the build, their inclusion is given back and the build remembered.
+
+Any other change (a note added, removed or renamed, a title the navigation
+shows, the taxonomy, `mkdocs.yml`) builds every page, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from cuaderno.i18n_glue import replay_page_context
+from cuaderno.page_reuse import PageState, RebuildPlan, site_key
+from cuaderno.site_stash import SiteStash
+
+
+def configuration_key(config: MkDocsConfig) -> Hashable:
+    """What of the configuration every page shows: `mkdocs.yml` itself, the site's URL, the theme's language."""
+    path = Path(config.config_file_path or "")
+    text = hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else ""
+    theme = config.theme
+    return text, config.site_url, str(theme.get("language")), tuple(theme.dirs), config.use_directory_urls
+
+
+def file_keys(files: Files) -> list[Hashable]:
+    """Where each file of the site goes: a page the navigation or the language switcher links."""
+    return [
+        (file.src_uri, file.dest_uri, file.url, file.inclusion.value, getattr(file, "edit_uri", None)) for file in files
+    ]
+
+
+def navigation_key(nav: Navigation) -> Hashable:
+    """The navigation's shape: its sections, links and pages in order (the pages' titles are the states')."""
+
+    def items(entries: Iterable[object]) -> tuple[Hashable, ...]:
+        key: list[Hashable] = []
+        for item in entries:
+            if isinstance(item, Page):
+                key.append(("page", item.file.src_uri, item.url))
+            elif isinstance(item, Section):
+                key.append(("section", item.title, items(item.children)))
+            elif isinstance(item, Link):
+                key.append(("link", item.title, item.url))
+        return tuple(key)
+
+    homepage = nav.homepage.file.src_uri if nav.homepage is not None else None
+    return items(nav.items), tuple(page.file.src_uri for page in nav.pages), homepage
+
+
+def _built(level: InclusionLevel) -> bool:
+    """The pages a build (or `mkdocs serve`, drafts included) converts."""
+    return bool(level.value > InclusionLevel.EXCLUDED.value)
+
+
+class FastRebuild:
+    """The rebuilds of one `mkdocs serve`: what each interface's last build made, and the pages left alone."""
+
+    def __init__(self) -> None:
+        """No build yet: the first builds everything."""
+        self.plan = RebuildPlan()
+        self.stash: SiteStash | None = None
+        self.restored = False  # the last build's site is back in the site folder for this round of builds
+        self.site_pages: list[File] = []  # the pages of the site, those left alone included (the sitemap's)
+        self.reused = 0
+        self._site: Hashable = None
+        self._states: dict[str, PageState | None] = {}
+        self._titles: dict[str, str | None] = {}
+        self._excluded: list[tuple[File, InclusionLevel]] = []
+        self._last_page: tuple[Page, Navigation] | None = None  # the page a whole build would write last
+
+    def start(self, site_dir: Path, interface: str, interfaces: Sequence[str]) -> None:
+        """Before MkDocs empties the site folder: the first interface's build sets the last site aside."""
+        self._states, self._titles, self._excluded, self.reused, self._last_page = {}, {}, [], 0, None
+        if interface == (tuple(interfaces) or (interface,))[0]:
+            self.restored = False
+            self.stash = SiteStash(site_dir)
+            if not (self.plan.knows(interfaces or (interface,)) and self.stash.keep()):
+                self.stash = None
+                self.plan.forget()
+        self.plan.begin(interface)
+
+    def choose(
+        self,
+        nav: Navigation,
+        files: Files,
+        config: MkDocsConfig,
+        interface: str,
+        state_of: Callable[[File], PageState | None],
+    ) -> int:
+        """Once the navigation is made: leave out of the build the pages whose output is the last build's.
+
+        Returns how many pages are left alone.
+        """
+        pages = files.documentation_pages(inclusion=_built)
+        self.site_pages = list(files.documentation_pages())
+        self._states = {file.src_uri: state_of(file) for file in pages}
+        self._site = site_key(configuration_key(config), file_keys(files), navigation_key(nav), self._states)
+        if self.stash is not None:  # the first interface: the last site goes back, or every page is written
+            if self.plan.same_site(interface, self._site):
+                self.stash.put_back()
+                self.restored = True
+            else:
+                self.stash.drop()
+                self.plan.forget()
+            self.stash = None
+        if not self.restored:
+            return 0
+        reusable = self.plan.reusable(interface, self._site, self._states)
+        for source, title in reusable.items():
+            file = files.get_file_from_path(source)
+            if file is None or file.page is None:
+                continue
+            self._excluded.append((file, file.inclusion))
+            file.inclusion = InclusionLevel.EXCLUDED
+            # Shown in the navigation (and the pages' footers) with the title the last build gave it.
+            file.page.markdown = ""
+            if title is not None:
+                file.page.meta = {"title": title}
+            self._titles[source] = title
+        self.reused = len(self._excluded)
+        last = pages[-1].page if pages else None
+        if last is not None and last.file.src_uri in reusable:
+            self._last_page = last, nav
+        return self.reused
+
+    def page_built(self, page: Page) -> None:
+        """A page was written: remember the title MkDocs gave it."""
+        self._titles[page.file.src_uri] = page.title
+
+    def finish(self, interface: str, config: MkDocsConfig) -> None:
+        """The build of `interface` finished: the excluded pages are pages of the site again; remember it.
+
+        mkdocs-static-i18n leaves the language switcher of the last page built in the configuration, and
+        the next interface's `404.html` shows it: when that page was left alone, its context is made again.
+        """
+        if self._last_page is not None:
+            replay_page_context(config, *self._last_page)
+        for file, inclusion in self._excluded:
+            file.inclusion = inclusion
+        self._excluded = []
+        self.plan.finished(interface, self._site, self._states, self._titles)
+
+    def failed(self) -> None:
+        """The build failed: the last site is served again if it was still set aside; nothing is reused next."""
+        if self.stash is not None:
+            self.stash.put_back()
+            self.stash = None
+        self.plan.forget()
