@@ -57,7 +57,11 @@ def by_url(site: Path, lang: str) -> dict[str, list[dict[str, Any]]]:
 
 def test_one_bundle_per_language_serves_every_interface_and_no_lunr_index(docs_site: Path) -> None:
     assert not (docs_site / "search").exists() and not (docs_site / "es" / "pagefind").exists()
-    assert json.loads((docs_site / "pagefind" / "bundles.json").read_text()) == {"languages": ["en", "es"]}
+    # Both bundles hold the topics of their interface, and with them every tag's word.
+    assert json.loads((docs_site / "pagefind" / "bundles.json").read_text()) == {
+        "languages": ["en", "es"],
+        "tagged": ["en", "es"],
+    }
     for lang in ("en", "es"):
         bundle = docs_site / "pagefind" / lang
         entry = json.loads((bundle / "pagefind-entry.json").read_text())

@@ -5,7 +5,9 @@ index of static files: a search fetches only the chunks its words need. The
 site has a bundle per language its notes are written in (`pagefind/en/`,
 `pagefind/es/`), so each is stemmed in its own language, and the search box
 reads the interface's language first and the others on request.
-`bundles.json` beside them lists the languages, the interface's first.
+`bundles.json` beside them lists the languages, the interface's first, and
+under `tagged` those whose bundle holds every tag's word (their topic records:
+a `tag:` search there needs no check that the bundle knows the tag).
 
 Indexing runs beside the build: the records are made from the knowledge base
 and go to Pagefind as soon as it is read, while the interfaces are built, and
@@ -97,10 +99,13 @@ class SearchIndexer:
         try:
             with PagefindService() as service:
                 indexes: dict[str, int] = {}
+                tagged: set[str] = set()
                 while (batch := self._batches.get()) is not None:
                     for language, records in by_language(batch).items():
                         if language not in indexes:
                             indexes[language] = service.new_index()
+                        if any(record.meta.get("kind") == "topic" for record in records):
+                            tagged.add(language)
                         numbered = enumerate(records, start=self.records)
                         service.add(indexes[language], [_request(record, number) for number, record in numbered])
                         self.records += len(records)
@@ -112,7 +117,7 @@ class SearchIndexer:
                 for language, index_id in indexes.items():
                     service.write(index_id, self.folder / language)
             self.languages = sorted(indexes, key=lambda code: (code != self.first, code))
-            manifest = json.dumps({"languages": self.languages})
+            manifest = json.dumps({"languages": self.languages, "tagged": sorted(tagged)})
             (self.folder / MANIFEST).write_text(manifest, encoding="utf-8")
         except PagefindError as error:
             self._error = error

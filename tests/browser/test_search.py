@@ -220,6 +220,12 @@ def test_a_one_language_site_searches_its_notes_by_word_and_tag(page: Page, tmp_
         encoding="utf-8",
     )
     (notes / "other.txt").write_text("# Other\n\n[[{aws.s3]]\nBuckets keep objects.\n[[}]]\n", encoding="utf-8")
+    # A Spanish note: its bundle has no topics, so it holds the words of its own blocks' tags only.
+    (notes / "colas.txt").write_text(
+        "# Las colas de mensajes\n\n[[{security]]\nLa cola guarda los mensajes cifrados con una clave "
+        "propia hasta que el consumidor los borra, y los mensajes que fallan van a otra cola.\n[[}]]\n",
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     plugins = [{"search": {}}, {"cuaderno": {"tags_dir": str(Path(__file__).resolve().parents[2] / "tags")}}]
     assert build_site(notes, site, overrides={"plugins": plugins}) == []
@@ -233,3 +239,7 @@ def test_a_one_language_site_searches_its_notes_by_word_and_tag(page: Page, tmp_
     keeps = search(page, "tag:aws.sqs queue")
     assert keeps and all(url.startswith("/aws/queues/#kb-") for url in keeps), keeps
     assert search(page, "buckets -tag:aws.s3") == []
+    # Notes in every language: the Spanish bundle is searched for a tag only where its notes have it.
+    page.locator(".cdn-search-both input").check()
+    assert "/colas/#kb-3" in search(page, "tag:security")
+    assert set(search(page, "tag:aws.s3")) == {"/other/#kb-3", "/tags/aws.s3/"}

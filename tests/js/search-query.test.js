@@ -11,6 +11,7 @@ import {
   tagFilters,
   tagTerms,
   tagWord,
+  wordsAhead,
   wordLines,
   withTag,
 } from "../../plugins/cuaderno/assets/search-query.js";
@@ -143,4 +144,13 @@ test("tags meet choices: some tag of each kept term, none of a left-out one", ()
   assert.equal(meetsChoices(tags, [{ ids: ["price"], negate: false }]), false);
   assert.equal(meetsChoices(tags, [{ ids: ["security"], negate: true }]), false);
   assert.equal(meetsChoices(tags, [{ ids: ["aws"], negate: false }, { ids: ["price"], negate: true }]), true);
+});
+
+test("the words fetched ahead leave out a last word that may still become a tag term", () => {
+  assert.equal(wordsAhead("lambda"), "lambda");
+  assert.equal(wordsAhead("tag"), "");
+  assert.equal(wordsAhead("lambda -ta"), "lambda");
+  assert.equal(wordsAhead("tag:aws lam"), "lam");
+  assert.equal(wordsAhead("tag "), "tag"); // a word of its own: the reader went on
+  assert.equal(wordsAhead("tagging"), "tagging");
 });

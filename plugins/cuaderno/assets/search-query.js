@@ -43,6 +43,19 @@ export function parseQuery(text) {
 }
 
 /**
+ * The words of a query being typed whose index chunks are worth fetching ahead: its words, but not a last
+ * one that may still become a tag term (`t`, `ta`, `tag`, `-tags`: `tag:` is yet to come).
+ * @param {string} text
+ * @returns {string}
+ */
+export function wordsAhead(text) {
+  const words = parseQuery(text).words.split(" ");
+  const last = words[words.length - 1].toLowerCase().replace(/^[+-]/, "");
+  if (last && "tags".startsWith(last) && /\S$/.test(String(text))) words.pop();
+  return words.join(" ");
+}
+
+/**
  * @typedef {object} TagChoice
  * @property {string[]} ids  the tags a term named (any of them will do)
  * @property {boolean} negate

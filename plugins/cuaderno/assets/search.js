@@ -18,7 +18,7 @@
 import { el } from "./dom.js";
 import { fetchJson } from "./fetch-json.js";
 import { placesOf } from "./search-places.js";
-import { contextLines, facets, matchesWords, parseQuery, tagTerms, withTag } from "./search-query.js";
+import { contextLines, facets, matchesWords, parseQuery, tagTerms, withTag, wordsAhead } from "./search-query.js";
 import { TagIndex } from "./tag-index.js";
 
 /**
@@ -67,7 +67,7 @@ const READ = 6; // passages read at a time to draw them
 const FIRST = 2; // passages read before the first results are drawn
 const FACETS = 12;
 const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
-const PRELOAD_FROM = 2; // letters before the index chunks of a word are fetched while it is typed
+const PRELOAD_FROM = 3; // letters before the index chunks of a word are fetched while it is typed
 const STORE = "cuaderno.search";
 
 const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-cuaderno-search]"));
@@ -91,7 +91,7 @@ function start(box) {
   const stored = readStore();
   const state = { both: Boolean(stored.both), context: Number(stored.context ?? 1), run: 0 };
 
-  /** @type {Promise<string[]> | null} */
+  /** @type {Promise<{languages: string[], tagged: string[]}> | null} */
   let manifest = null;
   /** @type {Map<string, Promise<Pagefind>>} */
   const engines = new Map();
@@ -103,10 +103,24 @@ function start(box) {
   const known = new Map();
   meta.textContent = strings.hint || "";
 
+  const bundleList = () =>
+    (manifest ??= fetchJson(new URL(settings.manifest, bundles)).then((data) => ({
+      languages: data.languages || [],
+      tagged: data.tagged || [],
+    })));
   /** @returns {Promise<string[]>} */
-  const languages = () =>
-    (manifest ??= fetchJson(new URL(settings.manifest, bundles)).then((data) => data.languages || []));
+  const languages = () => bundleList().then((data) => data.languages);
   const tagsOf = () => (tagIndex ??= TagIndex.load(new URL(settings.tags, site).href));
+
+  /**
+   * Filters that keep to the records this interface shows, besides `filters`.
+   * @param {Record<string, unknown>} [filters]
+   * @returns {Record<string, unknown>}
+   */
+  function shownHere(filters = {}) {
+    if (!settings.interface) return { ...filters };
+    return { ...filters, none: [...(/** @type {unknown[]} */ (filters.none) || []), { hidden: settings.interface }] };
+  }
 
   /** @param {string} lang */
   function engine(lang) {
@@ -148,8 +162,7 @@ function start(box) {
       const first = all.includes(settings.lang) ? [settings.lang] : all.slice(0, 1);
       const terms = tagTerms(choices);
       /** @type {Record<string, unknown>} */
-      const filters = { ...(terms.filters || {}) };
-      if (settings.interface) filters.none = [...(/** @type {unknown[]} */ (filters.none) || []), { hidden: settings.interface }];
+      const filters = shownHere(terms.filters);
       const ask = { words: query.words, tagWords: terms.words, filters, choices };
       let found = await searchIn(state.both ? all : first, ask);
       let elsewhere = false;
@@ -214,8 +227,10 @@ function start(box) {
     const pagefind = await engine(lang);
     if (ticket !== state.run) return null; // the reader typed on: this query is stale
     const term = [ask.words, ...ask.tagWords].join(" ").trim();
+    const { tagged } = await bundleList();
     const [held, search] = await Promise.all([
-      Promise.all(ask.tagWords.map((word) => holdsWord(lang, pagefind, word))),
+      // A bundle with topic records holds every tag's word; another is asked whether it has each.
+      Promise.all(ask.tagWords.map((word) => tagged.includes(lang) || holdsWord(lang, pagefind, word))),
       pagefind.search(term || null, { filters: ask.filters }),
     ]);
     if (!held.every(Boolean)) return null;
@@ -442,6 +457,20 @@ function start(box) {
     more = null;
   }
 
+  /** @type {Set<Pagefind>} */
+  const warmed = new Set();
+  /**
+   * Search once while the reader is still typing, with the chunks just fetched: a bundle's first search
+   * costs about twice the next ones (its WebAssembly warming up), and the reader should not wait for that.
+   * @param {Pagefind} pagefind
+   */
+  function warm(pagefind) {
+    if (warmed.has(pagefind)) return;
+    warmed.add(pagefind);
+    const words = wordsAhead(input.value);
+    if (words) pagefind.search(words, { filters: shownHere() }).catch(() => null);
+  }
+
   input.addEventListener("focus", () => {
     if (toggle && !toggle.checked) toggle.checked = true;
     // Ready before the first word is typed: the bundle of the interface's language and the tag index.
@@ -454,11 +483,11 @@ function start(box) {
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
     // While the reader types, the index chunks of the words so far are fetched.
-    const words = parseQuery(input.value).words;
+    const words = wordsAhead(input.value);
     if (words.length >= PRELOAD_FROM) {
       languages()
         .then((all) => Promise.all((state.both ? all : all.filter((lang) => lang === settings.lang)).map(engine)))
-        .then((loaded) => loaded.forEach((pagefind) => pagefind.preload(words)))
+        .then((loaded) => Promise.all(loaded.map((pagefind) => pagefind.preload(words).then(() => warm(pagefind)))))
         .catch(() => null);
     }
     timer = window.setTimeout(() => run(input.value), DEBOUNCE_MS);
