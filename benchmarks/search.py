@@ -10,9 +10,12 @@ build`, served on 127.0.0.1, and measured:
   loading included, and what Pagefind's worker fetches);
 - explorer: the time from navigation to its first result cards and the bytes
   fetched by then (benchmarks.explorer.first_results);
-- indexing: what indexing adds to the build: Pagefind indexes beside the
-  builds of the interfaces, and the build's log says how long the bundles
-  took after the last page was written; a share of the rest of the build.
+- indexing: what indexing adds to the build: the same notes are built twice
+  with `mkdocs build` on `cuaderno build`'s configuration, with Material's
+  search plugin (the switch for the box and its Pagefind index) and without
+  it; the share is the difference over the build without. Pagefind indexes
+  beside the builds of the interfaces; the build's log says how long the
+  bundles took after the last page was written (shown beside).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -79,16 +83,28 @@ class SearchRun:
 @dataclass(frozen=True)
 class BuildRun:
     seconds: float
-    index_seconds: float
+    without_search_seconds: float  # the same build without the search box and its index
+    index_seconds: float  # the wait for the bundles after the last page
     records: int
 
 
-def build(notes: Path, site: Path) -> BuildRun:
-    """`cuaderno build` the notes; the build's time, and the part of it spent writing the search index."""
+def _mkdocs_build(notes: Path, site: Path, search: bool) -> tuple[float, str]:
+    """`mkdocs build` on `cuaderno build`'s configuration, with or without search; its seconds and log."""
+    import yaml
+
+    from cuaderno.cli import site_config
+    from cuaderno.pipeline import taxonomy_dir
+    from cuaderno.settings import Settings
+
+    config = site_config(notes, taxonomy_dir(notes, Settings()))  # as `cuaderno build` has it
+    if not search:
+        config["plugins"] = [plugin for plugin in config["plugins"] if "search" not in plugin]
+    config_file = site.parent / f"{site.name}.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "LANG": "C.UTF-8", "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "cuaderno.cli", "build", str(notes), "-o", str(site), "--clean"],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site), "--clean"],
         capture_output=True,
         text=True,
         env=env,
@@ -97,10 +113,19 @@ def build(notes: Path, site: Path) -> BuildRun:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"the build of {notes} failed:\n{done.stderr[-3000:]}")
-    lines = _INDEX_LINE.findall(done.stderr + done.stdout)
+    return seconds, done.stderr + done.stdout
+
+
+def build(notes: Path, site: Path) -> BuildRun:
+    """Build the notes with search (the site measured) and without (`<site>-plain`, then removed)."""
+    plain = site.with_name(f"{site.name}-plain")
+    without, _log = _mkdocs_build(notes, plain, search=False)
+    shutil.rmtree(plain, ignore_errors=True)
+    seconds, log = _mkdocs_build(notes, site, search=True)
+    lines = _INDEX_LINE.findall(log)
     if not lines:
         raise RuntimeError("the build wrote no search index (is pagefind[bin] installed?)")
-    return BuildRun(seconds, sum(float(found[1]) for found in lines), sum(int(found[0]) for found in lines))
+    return BuildRun(seconds, without, sum(float(found[1]) for found in lines), sum(int(found[0]) for found in lines))
 
 
 def queries(notes: Path, site: Path) -> list[str]:
@@ -178,7 +203,7 @@ def measure(name: str, notes: Path, site: Path) -> tuple[list[Figure], dict[str,
         explorer_ms, explorer_bytes = first_results(base_url)
     slowest = max(runs, key=lambda run: run.ms)
     heaviest = max(runs, key=lambda run: run.bytes)
-    share = built.index_seconds / max(built.seconds - built.index_seconds, 1e-9)
+    share = (built.seconds - built.without_search_seconds) / max(built.without_search_seconds, 1e-9)
     figures = [
         Figure(f"{name}: search first results", slowest.ms, SEARCH_MS, "ms", detail=_runs(runs, "ms")),
         Figure(f"{name}: fetched per search", heaviest.bytes / 1000, SEARCH_KB, "kB", detail=_runs(runs, "bytes")),
@@ -189,7 +214,8 @@ def measure(name: str, notes: Path, site: Path) -> tuple[list[Figure], dict[str,
             share,
             INDEXING_SHARE,
             "%",
-            detail=f"{built.index_seconds:.1f} s of {built.seconds:.1f} s ({built.records} records)",
+            detail=f"{built.seconds:.1f} s with search, {built.without_search_seconds:.1f} s without; "
+            f"{built.records} records, the bundles written {built.index_seconds:.1f} s after the last page",
         ),
     ]
     facts = {"build": asdict(built), "search": [asdict(run) for run in runs], "explorer": [explorer_ms, explorer_bytes]}
