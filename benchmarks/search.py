@@ -218,7 +218,7 @@ def measure(name: str, notes: Path, site: Path) -> tuple[list[Figure], dict[str,
             f"{built.records} records, the bundles written {built.index_seconds:.1f} s after the last page",
         ),
     ]
-    facts = {"build": asdict(built), "search": [asdict(run) for run in runs], "explorer": [explorer_ms, explorer_bytes]}
+    facts: dict[str, object] = {"build": asdict(built), "search": [asdict(run) for run in runs], "explorer": [explorer_ms, explorer_bytes]}
     return figures, facts
 
 
