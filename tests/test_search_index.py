@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ import pytest
 
 from cuaderno.i18n import t
 from cuaderno.pagefind_service import PagefindError, PagefindService
-from cuaderno.search_records import RECORD_CHARACTERS, passages, tag_word
+from cuaderno.search_index import SearchIndexer
+from cuaderno.search_records import RECORD_CHARACTERS, SearchRecord, passages, tag_word
 from tests.sites import build_site, expanded, load_kb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,3 +209,18 @@ def test_pagefind_refusing_a_record_is_an_error_not_a_hang(tmp_path: Path) -> No
     with PagefindService() as service, pytest.raises(PagefindError, match="refused 1 of 2"):
         good = {"type": "AddRecord", "url": "a/", "content": "words", "language": "en", "meta": {}, "filters": {}}
         service.add(service.new_index(), [good, {"type": "AddRecord", "url": "b/"}])
+
+
+def test_sealed_records_are_written_before_the_build_finishes(tmp_path: Path) -> None:
+    """Every record is known once the knowledge base is read: the bundles need not wait for the last page."""
+    folder = tmp_path / "pagefind"
+    indexer = SearchIndexer(folder, "en")
+    records = [SearchRecord(f"n{number}/", "en", f"note {number} on buckets", {"title": "n"}) for number in range(50)]
+    indexer.add(iter(records))
+    indexer.seal()
+    deadline = time.monotonic() + 60
+    while not (folder / "bundles.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert json.loads((folder / "bundles.json").read_text()) == {"languages": ["en"], "tagged": []}
+    assert indexer.finish() < 1  # nothing left to wait for
+    assert indexer.records == 50 and (folder / "en" / "pagefind-entry.json").is_file()

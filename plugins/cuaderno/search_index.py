@@ -10,8 +10,8 @@ under `tagged` those whose bundle holds every tag's word (their topic records:
 a `tag:` search there needs no check that the bundle knows the tag).
 
 Indexing runs beside the build: the records are made from the knowledge base
-and go to Pagefind as soon as it is read, while the interfaces are built, and
-the bundles are written when the last is done.
+and go to Pagefind as soon as it is read, and the bundles are written as soon
+as every record is in (`seal`), while the interfaces are still being built.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class SearchIndexer:
         self._batches: queue.Queue[Iterable[SearchRecord] | None] = queue.Queue()
         self._error: PagefindError | None = None
         self._write = True
+        self._sealed = False
         self._thread = threading.Thread(target=self._work, name="cuaderno-search-index", daemon=True)
         self._thread.start()
 
@@ -78,22 +79,28 @@ class SearchIndexer:
         """Hand records to Pagefind; they are made (when a generator) and indexed meanwhile."""
         self._batches.put(records)
 
+    def seal(self) -> None:
+        """No more records: the bundles are written as soon as those given are indexed."""
+        if not self._sealed:
+            self._sealed = True
+            self._batches.put(None)
+
     def finish(self) -> float:
-        """Write the bundles once every record is indexed; the seconds this waited for it.
+        """Wait until the bundles are written (sealing first); the seconds this waited.
 
         Raises `PagefindError` when Pagefind is missing or failed.
         """
         started = time.perf_counter()
-        self._batches.put(None)
+        self.seal()
         self._thread.join()
         if self._error is not None:
             raise self._error
         return time.perf_counter() - started
 
     def abandon(self) -> None:
-        """Stop without writing anything (the build this was for failed)."""
+        """Stop, writing nothing more (the build this was for failed)."""
         self._write = False
-        self._batches.put(None)
+        self.seal()
 
     def _work(self) -> None:
         try:
