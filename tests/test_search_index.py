@@ -224,3 +224,19 @@ def test_sealed_records_are_written_before_the_build_finishes(tmp_path: Path) ->
     assert json.loads((folder / "bundles.json").read_text()) == {"languages": ["en"], "tagged": []}
     assert indexer.finish() < 1  # nothing left to wait for
     assert indexer.records == 50 and (folder / "en" / "pagefind-entry.json").is_file()
+
+
+def test_an_abandoned_index_writes_nothing(tmp_path: Path) -> None:
+    def slow() -> Any:
+        for number in range(20):
+            time.sleep(0.05)
+            yield SearchRecord(f"n{number}/", "en", "words", {"title": "n"})
+
+    folder = tmp_path / "pagefind"
+    indexer = SearchIndexer(folder, "en")
+    indexer.add(slow())
+    indexer.seal()
+    indexer.abandon()
+    time.sleep(3)  # longer than the records and their bundle would take
+    assert not folder.exists()
+
