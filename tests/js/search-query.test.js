@@ -114,6 +114,10 @@ test("a match is a word that begins like a query word, not Pagefind's last-resor
   assert.ok(matchesWords("es esto", [0], "es")); // a short query word, whole
   assert.ok(matchesWords("anything", [], "")); // no words: a tag-only search
   assert.ok(matchesWords("Él CAMIÓN", [1], "camion")); // case and accents aside
+  // A part of a word joined by punctuation, as Pagefind indexes it: a topic's dotted id, a path.
+  assert.ok(matchesWords("containerization.runtimes · runtimes", [0], "runtime"));
+  assert.ok(matchesWords("see /etc/docker/daemon.json", [1], "daemon"));
+  assert.ok(!matchesWords("containerization.runtimes", [0], "acceleration"));
 });
 
 test("a tag's word is search_records.tag_word's: the same words for the same ids", () => {

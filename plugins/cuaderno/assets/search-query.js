@@ -226,12 +226,16 @@ export function matchesWords(content, locations, words) {
   if (!wanted.length) return true;
   const text = String(content ?? "").match(/[^\s]+/g) || [];
   return locations.some((location) => {
-    const found = bare(fold(text[location] ?? ""));
-    return wanted.some((word) => {
-      let shared = 0;
-      while (shared < word.length && shared < found.length && word[shared] === found[shared]) shared++;
-      return shared > 0 && shared >= Math.min(SAME_START, word.length);
-    });
+    // Pagefind finds the parts of a word joined by punctuation too (`runtimes` in `containerization.runtimes`).
+    const whole = fold(text[location] ?? "");
+    const parts = [bare(whole), ...whole.split(/[^\p{L}\p{N}]+/u)].filter(Boolean);
+    return parts.some((found) =>
+      wanted.some((word) => {
+        let shared = 0;
+        while (shared < word.length && shared < found.length && word[shared] === found[shared]) shared++;
+        return shared > 0 && shared >= Math.min(SAME_START, word.length);
+      }),
+    );
   });
 }
 
