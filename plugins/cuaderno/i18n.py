@@ -105,7 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The search index is missing or could not be read ({error}).",
         "es": "Falta el índice de búsqueda o no se pudo leer ({error}).",
     },
-    "search.topic": {"en": "Topic", "es": "Tema"},
+    "search.topics": {"en": "Topics", "es": "Temas"},
     "explorer.title": {"en": "Tag explorer", "es": "Explorador de etiquetas"},
     "explorer.intro": {
         "en": "Choose tags from one or more dimensions, combine them with AND or OR and narrow by text. "

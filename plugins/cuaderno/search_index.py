@@ -148,7 +148,7 @@ SEARCH_STRINGS = (
     "unknown_tag",
     "other_languages",
     "unavailable",
-    "topic",
+    "topics",
 )
 
 

@@ -9,7 +9,9 @@ words a search found into the blocks that hold them (with their chips) or the
 sections of text outside any block. Every line of a note is in one record
 exactly once, so a word is found once, where the note has it.
 
-A note's blocks are its records' tags: a `tag` filter (for `-tag:` and the
+A record's `kind` filter says whether it is a note's or a topic's: the search
+box counts the notes a language's bundle found, and searches the others when
+it found topics only. A note's blocks are its records' tags: a `tag` filter (for `-tag:` and the
 facets) and, for a fast `tag:`, a word per tag in its content (`tag_word`):
 Pagefind answers a word from the chunks that hold it, and a filter only from
 every record's. Topic pages are a record each: their labels, never the blocks
@@ -288,7 +290,7 @@ def note_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[Searc
                     [passage.json(offset) for passage, offset in zip(pack, offsets, strict=True)], ensure_ascii=False
                 ),
             },
-            filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
+            filters={"tag": tags, "kind": ["note"], **({"hidden": hidden} if hidden else {})},
         )
 
 
@@ -304,7 +306,7 @@ def topic_records(kb: KnowledgeBase, interfaces: Sequence[str]) -> Iterator[Sear
                 language=lang,
                 content="\n".join((" · ".join(labels), " ".join(tag_word(found) for found in tags))),
                 meta={"title": tag.labels.get(lang) or tag.id, "tags": " ".join(tags), "kind": "topic"},
-                filters={"tag": tags, **({"hidden": hidden} if hidden else {})},
+                filters={"tag": tags, "kind": ["topic"], **({"hidden": hidden} if hidden else {})},
             )
 
 

@@ -138,6 +138,20 @@ def test_tag_by_id_and_by_spanish_label_keeps_the_tag_and_its_descendants(
     assert not set(without) & (under(kb, "security.encryption") - under(kb, "security.101"))
 
 
+def test_topics_found_share_one_row_and_the_blocks_follow(site: tuple[Page, str, dict[str, Any]]) -> None:
+    """A word that names a tag and its children finds each topic, in one row: not a page of topics."""
+    page, base, _kb = site
+    page.goto(base + "es/")
+    found = search(page, "security")
+    assert {"/es/tags/security/", "/es/tags/security.101/"} <= set(found)
+    expect(page.locator(".cdn-search-topics")).to_have_count(1)
+    topics = page.locator('.cdn-search-topics [data-search-result="topic"]')
+    assert topics.count() >= 2
+    expect(page.locator(".cdn-search-topics").locator("xpath=ancestor::article/h1")).to_have_text("Temas")
+    # The blocks are results of their own, after the row.
+    assert page.locator('li[data-search-result="block"]').count() > 0
+
+
 def test_an_unknown_tag_is_said_not_searched(site: tuple[Page, str, dict[str, Any]]) -> None:
     page, base, _kb = site
     page.goto(base + "es/")
@@ -195,6 +209,31 @@ def test_results_follow_the_interface_language_unless_every_language_is_asked(
         pytest.fail("no English word was found only in English notes")
     assert elsewhere and all(url.startswith("/es/") for url in elsewhere)
     assert page.locator(f'{RESULTS} article[lang="en"]').count() == page.locator(RESULTS).count()
+
+
+def test_a_word_naming_a_topic_still_finds_the_notes_of_other_languages(
+    page: Page, tmp_path: Path, serve_site: Any
+) -> None:
+    """In the Spanish interface, a word of English notes that also names a tag: its topic, and the notes."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "keys.txt").write_text(
+        "# Keys\n\n[[{security]]\nRotate the keys every year: security starts with the keys you keep.\n[[}]]\n",
+        encoding="utf-8",
+    )
+    (notes / "colas.txt").write_text(
+        "# Colas\n\n[[{aws.sqs]]\nUna cola guarda los mensajes hasta que el consumidor los borra del todo.\n"
+        "Los mensajes que fallan van a otra cola, donde esperan a que alguien los mire.\n[[}]]\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert build_site(notes, site) == []
+    page.goto(serve_site(site) + "es/")
+    found = search(page, "security")
+    expect(page.locator(META)).to_contain_text("Nada en las notas escritas en español")
+    assert "/es/tags/security/" in found  # the topic, in the Spanish interface
+    assert "/es/keys/#kb-3" in found, found  # and the English note's block
+    assert page.locator(f'{RESULTS} article[lang="en"]').count() == 1
 
 
 def test_keyboard_opens_the_box_and_enter_follows_the_first_result(site: tuple[Page, str, dict[str, Any]]) -> None:

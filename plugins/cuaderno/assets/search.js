@@ -9,8 +9,8 @@
  *
  * Pagefind finds passages of notes (and topics); search-places.js turns each
  * into the blocks and sections that hold its matches, which are the results:
- * blocks with their note and chips, sections of note pages and topics, each
- * with `data-search-result`. Tag terms (`tag:seguridad`) are read by
+ * blocks with their note and chips, sections of note pages and topics (all
+ * in one row, the first time one is found), each with `data-search-result`. Tag terms (`tag:seguridad`) are read by
  * search-query.js and resolved with the tag index (kb/tags.json). The facets
  * under the box, loaded once the first results are drawn, narrow by the tags
  * of the passages found. Every string from the notes is written as text.
@@ -72,6 +72,15 @@ const STORE = "cuaderno.search";
 
 const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-cuaderno-search]"));
 if (root) start(root);
+
+/**
+ * Best first.
+ * @param {{result: PagefindResult}} a
+ * @param {{result: PagefindResult}} b
+ */
+function byScore(a, b) {
+  return b.result.score - a.result.score;
+}
 
 /** @param {HTMLElement} box */
 function start(box) {
@@ -166,12 +175,14 @@ function start(box) {
       const ask = { words: query.words, tagWords: terms.words, filters, choices };
       let found = await searchIn(state.both ? all : first, ask);
       let elsewhere = false;
-      if (!found.results.length && !state.both && all.length > first.length) {
-        found = await searchIn(
+      if (!found.notes && !state.both && all.length > first.length) {
+        // No note of the interface's language has it (topics may): the notes of the others are searched.
+        const others = await searchIn(
           all.filter((lang) => !first.includes(lang)),
           ask,
         );
-        elsewhere = found.results.length > 0;
+        elsewhere = others.notes > 0;
+        found = { results: [...found.results, ...others.results].sort(byScore), notes: others.notes };
       }
       if (ticket !== state.run) return;
       const chosen = new Set(choices.filter((choice) => !choice.negate).flatMap((choice) => choice.ids));
@@ -195,7 +206,8 @@ function start(box) {
 
   /**
    * @typedef {object} Found
-   * @property {{result: PagefindResult, lang: string}[]} results  passages, best first
+   * @property {{result: PagefindResult, lang: string}[]} results  passages and topics, best first
+   * @property {number} notes  how many of them are passages of notes
    */
 
   /**
@@ -209,11 +221,14 @@ function start(box) {
     const searches = await Promise.all(langs.map(async (lang) => ({ lang, search: await searchOne(lang, ask, ticket) })));
     /** @type {{result: PagefindResult, lang: string}[]} */
     const results = [];
+    let notes = 0;
     for (const { lang, search } of searches) {
-      if (search) for (const result of search.results) results.push({ result, lang });
+      if (!search) continue;
+      for (const result of search.results) results.push({ result, lang });
+      notes += search.filters?.kind?.note ?? 0;
     }
-    results.sort((a, b) => b.result.score - a.result.score);
-    return { results };
+    results.sort(byScore);
+    return { results, notes };
   }
 
   /**
@@ -228,10 +243,12 @@ function start(box) {
     if (ticket !== state.run) return null; // the reader typed on: this query is stale
     const term = [ask.words, ...ask.tagWords].join(" ").trim();
     const { tagged } = await bundleList();
+    // Every record is a note's or a topic's: asking for either narrows nothing, and the answer counts each.
+    const filters = { ...ask.filters, kind: { any: ["note", "topic"] } };
     const [held, search] = await Promise.all([
       // A bundle with topic records holds every tag's word; another is asked whether it has each.
       Promise.all(ask.tagWords.map((word) => tagged.includes(lang) || holdsWord(lang, pagefind, word))),
-      pagefind.search(term || null, { filters: ask.filters }),
+      pagefind.search(term || null, { filters }),
     ]);
     if (!held.every(Boolean)) return null;
     if (search && search.results.length) {
@@ -276,6 +293,8 @@ function start(box) {
     /** @type {Record<string, number>} */
     const counts = {}; // the results drawn under each tag: the facets
     let next = 0;
+    /** @type {HTMLElement | null} */
+    let topicRow = null; // every topic found, in one row: a word that names many tags would fill a page with them
     // The panel counts the results drawn ("10+" while passages are left) and offers their tags.
     const say = () => {
       const shown = drawn.size;
@@ -303,7 +322,14 @@ function start(box) {
             if (drawn.has(place.url)) continue;
             drawn.add(place.url);
             for (const tag of place.tags) counts[tag] = (counts[tag] || 0) + 1;
-            items.push(item(place, lang, tags));
+            if (place.kind !== "topic") {
+              items.push(item(place, lang, tags));
+            } else if (topicRow) {
+              topicRow.append(" ", topicLink(place));
+            } else {
+              topicRow = el("p", { className: "cdn-tags cdn-search-topics" }, [topicLink(place)]);
+              items.push(topicsItem(topicRow));
+            }
           }
         }
       }
@@ -390,7 +416,7 @@ function start(box) {
   }
 
   /**
-   * One result: a block (its note, its chips), a topic, or a section of a note's page.
+   * One result: a block (its note, its chips) or a section of a note's page.
    * @param {import("./search-places.js").Place} place
    * @param {string} lang
    * @param {TagIndex | null} tags
@@ -405,8 +431,7 @@ function start(box) {
     });
     const article = el("article", { className: "md-search-result__article md-typeset" });
     article.lang = lang;
-    const title = place.title || place.url;
-    article.append(el("h1", {}, [place.kind === "topic" ? `${strings.topic || ""}: ${title}` : title]));
+    article.append(el("h1", {}, [place.title || place.url]));
     if (place.note && place.note !== place.title) article.append(el("p", { className: "cdn-search-note" }, [place.note]));
     if (place.chips.length) {
       const chips = el("p", { className: "cdn-tags cdn-search-chips" });
@@ -417,10 +442,37 @@ function start(box) {
       }
       article.append(chips);
     }
-    if (place.kind !== "topic") article.append(context(place.text, place.locations, place.line));
+    article.append(context(place.text, place.locations, place.line));
     link.append(article);
     li.append(link);
     return li;
+  }
+
+  /**
+   * The row of the topics found: their links, a result each.
+   * @param {HTMLElement} row
+   */
+  function topicsItem(row) {
+    const li = el("li", { className: "md-search-result__item" });
+    const article = el("article", { className: "md-search-result__article md-typeset" });
+    article.append(el("h1", {}, [strings.topics || ""]), row);
+    li.append(article);
+    return li;
+  }
+
+  /**
+   * A topic found: a link to its page, labelled in the interface's language.
+   * @param {import("./search-places.js").Place} place
+   */
+  function topicLink(place) {
+    const link = /** @type {HTMLAnchorElement} */ (el("a", { className: "cdn-tag" }, [place.title || place.url]));
+    link.href = new URL(place.url || "", interfaceRoot).href;
+    link.addEventListener("click", () => {
+      if (toggle) toggle.checked = false;
+    });
+    const result = el("span", {}, [link]);
+    result.dataset.searchResult = "topic";
+    return result;
   }
 
   /**
