@@ -23,7 +23,7 @@ import yaml
 
 from benchmarks.capture_hook import NOT_IN_NAV, PAGES_DIR
 from cuaderno.cli import site_config
-from cuaderno.plugin import PAGE_SCRIPTS
+from cuaderno.site_assets import PAGE_SCRIPTS
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS_DIR = ROOT / "tags"

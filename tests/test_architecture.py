@@ -11,7 +11,18 @@ from cuaderno.i18n import LANGUAGES, STRINGS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "cuaderno"
 # The plugin and its glue to MkDocs, Material and mkdocs-static-i18n.
-MKDOCS_SIDE = {"plugin.py", "cli.py", "material_glue.py", "fast_rebuild.py", "i18n_glue.py"}
+MKDOCS_SIDE = {
+    "plugin.py",
+    "cli.py",
+    "config_glue.py",
+    "material_glue.py",
+    "i18n_glue.py",
+    "fast_rebuild.py",
+    "site_pages.py",
+    "site_nav.py",
+    "site_build.py",
+    "build_log.py",
+}
 
 
 def core_modules() -> list[Path]:
@@ -30,3 +41,18 @@ def test_core_does_not_import_mkdocs(module: Path) -> None:
 @pytest.mark.parametrize("key", sorted(STRINGS))
 def test_every_string_in_every_language(key: str) -> None:
     assert all(STRINGS[key].get(lang, "").strip() for lang in LANGUAGES), key
+
+
+def test_the_plugin_class_is_hooks_that_delegate() -> None:
+    """The plugin class stays under 150 lines: state lives in the core's session, MkDocs' side in the glue."""
+    tree = ast.parse((PACKAGE / "plugin.py").read_text(encoding="utf-8"))
+    plugin = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "CuadernoPlugin")
+    assert plugin.end_lineno is not None
+    lines = plugin.end_lineno - plugin.lineno + 1
+    assert lines < 150, f"CuadernoPlugin is {lines} lines"
+
+
+def test_the_session_imports_nothing_of_mkdocs() -> None:
+    """The serve state is tested without MkDocs: its modules are in the core."""
+    for name in ("site_session.py", "page_reuse.py", "site_stash.py", "background.py", "site_data.py"):
+        assert name not in MKDOCS_SIDE and (PACKAGE / name).is_file()

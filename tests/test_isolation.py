@@ -44,16 +44,16 @@ def test_a_note_its_reader_cannot_parse_is_shown_as_plain_text(failing_reader: N
 
 
 def test_a_note_that_cannot_be_rendered_gets_a_notice_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import cuaderno.plugin
+    import cuaderno.site_session
 
-    real = cuaderno.plugin.render_note
+    real = cuaderno.site_session.render_note
 
     def render(note, kb, lang, untrusted=False):  # type: ignore[no-untyped-def]
         if note.path == "bad.txt":
             raise ValueError("unforeseen")
         return real(note, kb, lang, untrusted)
 
-    monkeypatch.setattr(cuaderno.plugin, "render_note", render)
+    monkeypatch.setattr(cuaderno.site_session, "render_note", render)
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "bad.txt").write_text("# Bad\n  a <b>line</b>\n", encoding="utf-8")

@@ -36,16 +36,16 @@ def test_rebuild_parses_only_the_edited_note(tmp_path: Path, monkeypatch: pytest
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(site_config(notes, ROOT / "tags"), allow_unicode=True), encoding="utf-8")
 
-    import cuaderno.plugin
+    import cuaderno.site_session
 
     parsed: list[str] = []
-    original = cuaderno.plugin.read_note
+    original = cuaderno.site_session.read_note
 
     def counting(data: bytes, path: str, settings: Any) -> Any:
         parsed.append(path)
         return original(data, path, settings)
 
-    monkeypatch.setattr(cuaderno.plugin, "read_note", counting)
+    monkeypatch.setattr(cuaderno.site_session, "read_note", counting)
     site = tmp_path / "site"
     first = _build(config_file, site)
     assert sorted(parsed) == ["a.txt", "b.txt", "c.txt"]  # both interfaces built from one parse
@@ -145,7 +145,7 @@ def _pages(site: Path) -> dict[str, str]:
         if path.is_file()
         and (
             path.suffix == ".html"
-            or path.name in ("kb.json", "bundles.json")
+            or path.name in ("kb.json", "bundles.json", "sitemap.xml")
             or path.relative_to(site).parts[0] == "kb"
         )
     }
@@ -185,16 +185,16 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
     """
     import shutil
 
-    import cuaderno.plugin
+    import cuaderno.site_session
 
     rendered: list[str] = []
-    original = cuaderno.plugin.render_note
+    original = cuaderno.site_session.render_note
 
     def counting(note: Any, *args: Any) -> str:
         rendered.append(note.path)
         return original(note, *args)
 
-    monkeypatch.setattr(cuaderno.plugin, "render_note", counting)
+    monkeypatch.setattr(cuaderno.site_session, "render_note", counting)
 
     notes, tags = tmp_path / "notes", tmp_path / "tags"
     shutil.copytree(ROOT / "tags", tags)
@@ -229,3 +229,35 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
     assert "Simple Storage" in (served / "tags/aws.s3/index.html").read_text(encoding="utf-8")
     assert "Identity and access" in (served / "aws/s3/index.html").read_text(encoding="utf-8")  # its backlink
     assert not (served / ".cuaderno-last-build").exists()  # the last site was put back or deleted
+
+
+def test_a_failed_rebuild_leaves_the_last_site_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs empties the site folder before a rebuild; when the rebuild fails, the last site is put back."""
+    import shutil
+
+    from cuaderno.site_pages import SitePages
+
+    notes, tags = tmp_path / "notes", tmp_path / "tags"
+    shutil.copytree(ROOT / "tags", tags)
+    for path, text in LINKED_NOTES.items():
+        _write(notes, path, text)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(site_config(notes, tags), allow_unicode=True), encoding="utf-8")
+    served = tmp_path / "served"
+    _build(config_file, served)
+    before = _pages(served)
+
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("a rebuild that fails")
+
+    monkeypatch.setattr(SitePages, "make", broken)
+    _append(notes, "security/keys.txt", "  A line the failed rebuild never shows.\n")
+    with pytest.raises(RuntimeError, match="a rebuild that fails"):
+        _build(config_file, served)
+    assert _pages(served) == before  # every page, kb.json and the explorer's data as they were
+    assert not (served / ".cuaderno-last-build").exists()
+
+    monkeypatch.undo()
+    _build(config_file, served)  # the next rebuild writes every page: none is known to be the last build's
+    page = (served / "security/keys/index.html").read_text(encoding="utf-8")
+    assert "A line the failed rebuild never shows." in page

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from cuaderno.i18n_glue import replay_page_context
 from cuaderno.page_reuse import PageState, RebuildPlan, site_key
 from cuaderno.site_stash import SiteStash
+from cuaderno.template_cache import CompiledTemplates
 
 
 def configuration_key(config: MkDocsConfig) -> Hashable:
@@ -77,6 +78,7 @@ class FastRebuild:
     def __init__(self) -> None:
         """No build yet: the first builds everything."""
         self.plan = RebuildPlan()
+        self.templates = CompiledTemplates()  # the theme's templates, compiled once for every rebuild
         self.stash: SiteStash | None = None
         self.restored = False  # the last build's site is back in the site folder for this round of builds
         self.site_pages: list[File] = []  # the pages of the site, those left alone included (the sitemap's)

@@ -52,7 +52,7 @@ def require_preview_assets(site: Path) -> None:
     missing = [asset for asset in PREVIEW_ASSETS if not (site / asset).is_file()]
     if missing:
         pytest.fail(
-            f"{', '.join(missing)} not in the built site: plugins/cuaderno/plugin.py must list "
+            f"{', '.join(missing)} not in the built site: plugins/cuaderno/site_assets.py must list "
             '"preview.css" and "preview.js" in ASSET_FILES'
         )
 
