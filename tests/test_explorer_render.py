@@ -79,7 +79,7 @@ def test_page_has_title_container_and_strings_in_the_page_language(
     assert len(parser.found) == 1
     container = parser.found[0]
     # The explorer reads the small files of kb/, never kb.json.
-    assert container["data-index"] == "../kb/tags.json"
+    assert container["data-index"] == "../kb/tags.json.gz"
     assert container["data-files"] == "../kb/explorer/"
     assert "data-kb" not in container
     assert container["data-root"] == "../"
@@ -98,7 +98,7 @@ def test_the_spanish_interface_reads_the_same_files_at_the_site_root() -> None:
     kb = build_kb([], Taxonomy(), ("en", "es"), ("en", "es"))
     _meta, _html, parser = _page(render_explorer(kb, "es"))
     container = parser.found[0]
-    assert container["data-index"] == "../../kb/tags.json"
+    assert container["data-index"] == "../../kb/tags.json.gz"
     assert container["data-files"] == "../../kb/explorer/"
     assert container["data-root"] == "../"
     assert container["data-prefix"] == "es/"
@@ -131,7 +131,7 @@ def test_unknown_language_falls_back_to_english_and_lists_only_kb_languages() ->
 def test_the_page_preloads_the_first_files_and_every_module_of_the_explorer() -> None:
     """kb/tags.json, the blocks' shape and the modules come with the page, not one import after another."""
     source = render_explorer(_kb(), "en")
-    assert '<link rel="preload" href="../kb/tags.json" as="fetch" crossorigin="anonymous">' in source
+    assert '<link rel="preload" href="../kb/tags.json.gz" as="fetch" crossorigin="anonymous">' in source
     assert '<link rel="preload" href="../kb/explorer/blocks.json" as="fetch" crossorigin="anonymous">' in source
     modules = explorer_modules()
     assert {"explorer-query.js", "explorer-data.js", "tag-index.js"} <= set(modules)

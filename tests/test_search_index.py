@@ -186,7 +186,7 @@ def test_the_search_box_is_cuadernos_and_material_never_starts_its_own(docs_site
         assert 'data-md-component="search' not in html
         settings = html.split("data-cuaderno-search=", 1)[1].split('"', 2)[1]
         decoded = json.loads(settings.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
-        assert decoded["lang"] == lang and decoded["prefix"] == prefix and decoded["tags"] == "kb/tags.json"
+        assert decoded["lang"] == lang and decoded["prefix"] == prefix and decoded["tags"] == "kb/tags.json.gz"
         assert decoded["interface"] == lang and decoded["dir"] == "pagefind"
         assert decoded["strings"]["result_other"] == t("search.result_other", lang, count="{count}")
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from cuaderno.i18n import LANGUAGES, language_name, template
 from cuaderno.pagefind_service import PagefindError, PagefindService
 from cuaderno.search_records import SearchRecord
-from cuaderno.urls import SEARCH_DIR, TAG_INDEX_FILE, interface_url
+from cuaderno.urls import SEARCH_DIR, TAG_INDEX_PACKED, interface_url
 
 MANIFEST = "bundles.json"
 
@@ -167,7 +167,7 @@ def search_box_settings(lang: str, interfaces: Sequence[str]) -> str:
         "interface": lang if interfaces else "",
         "dir": SEARCH_DIR,
         "manifest": MANIFEST,
-        "tags": TAG_INDEX_FILE,
+        "tags": TAG_INDEX_PACKED,
         "languages": {code: language_name(code, lang) for code in (*LANGUAGES, *interfaces)},
         "strings": {name: template(f"search.{name}", lang) for name in SEARCH_STRINGS},
     }

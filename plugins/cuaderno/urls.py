@@ -20,6 +20,8 @@ KB_FILE = "kb.json"
 # The small files the explorer and the search box load instead of kb.json (render/explorer_data.py).
 KB_DATA_DIR = "kb"
 TAG_INDEX_FILE = f"{KB_DATA_DIR}/tags.json"
+# The same, gzipped: what the search box and the explorer fetch (a host need not compress what it serves).
+TAG_INDEX_PACKED = f"{TAG_INDEX_FILE}.gz"
 ASSET_DIR = "assets/cuaderno"  # where the files of the package's assets/ are served
 # The search index of each interface (search_index.py): `pagefind/`, `es/pagefind/`.
 SEARCH_DIR = "pagefind"

@@ -69,7 +69,7 @@ def test_only_the_files_a_selection_needs_are_fetched_never_kb_json(
     open_explorer(page, base, f"?tags={FIRST}")
     want = expected(kb, [FIRST])
     assert shown_ids(page) == want[:PAGE]
-    assert f"{base}kb/tags.json" in requests and f"{base}{EXPLORER_DIR}/blocks.json" in requests
+    assert f"{base}kb/tags.json.gz" in requests and f"{base}{EXPLORER_DIR}/blocks.json" in requests
     # The cards of the results drawn, the tags of the matching blocks (for the counts), one postings file.
     assert sorted(set(_data_files(requests, base, "cards"))) == sorted(
         {position[i] // CARD_BLOCKS for i in want[:PAGE]}
@@ -107,7 +107,7 @@ def test_both_interfaces_read_the_same_files(
     assert links and all(link.startswith(base + interface) for link in links)
     assert all(url.startswith(base) for url in requests), requests  # no request to another host, no error
     assert not any(url.endswith("kb.json") for url in requests)
-    assert f"{base}kb/tags.json" in requests  # the same files at the site root, whichever interface
+    assert f"{base}kb/tags.json.gz" in requests  # the same files at the site root, whichever interface
 
 
 def _many_tags(kb: dict[str, Any]) -> dict[str, Any]:

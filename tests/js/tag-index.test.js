@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
+import { gzipSync } from "node:zlib";
 
 import { TagIndex, fold } from "../../plugins/cuaderno/assets/tag-index.js";
 
@@ -104,11 +105,17 @@ test("100,000 tags index and resolve quickly", () => {
   assert.ok(performance.now() - started < 5000);
 });
 
-test("load fetches and indexes the file", async () => {
+test("load fetches and indexes the file, gzipped or not, whether or not the host unzipped it", async () => {
   const server = createServer((request, response) => {
     if (request.url === "/kb/tags.json") {
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify(DATA));
+    } else if (request.url === "/kb/tags.json.gz") {
+      response.writeHead(200, { "content-type": "application/gzip" });
+      response.end(gzipSync(JSON.stringify(DATA)));
+    } else if (request.url === "/unzipped/tags.json.gz") {
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      response.end(gzipSync(JSON.stringify(DATA)));
     } else {
       response.writeHead(404);
       response.end();
@@ -118,8 +125,10 @@ test("load fetches and indexes the file", async () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   try {
-    const index = await TagIndex.load(`http://127.0.0.1:${port}/kb/tags.json`);
-    assert.deepEqual(index.resolve("seguridad"), ["security"]);
+    for (const path of ["/kb/tags.json", "/kb/tags.json.gz", "/unzipped/tags.json.gz"]) {
+      const index = await TagIndex.load(`http://127.0.0.1:${port}${path}`);
+      assert.deepEqual(index.resolve("seguridad"), ["security"], path);
+    }
     await assert.rejects(TagIndex.load(`http://127.0.0.1:${port}/missing.json`), /404/);
   } finally {
     server.close();

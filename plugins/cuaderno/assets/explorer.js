@@ -421,7 +421,7 @@ function start() {
     strings = {};
   }
   container.replaceChildren(el("p", { className: "cdn-x-note", textContent: strings.loading || "…" }));
-  const index = container.getAttribute("data-index") || "../kb/tags.json";
+  const index = container.getAttribute("data-index") || "../kb/tags.json.gz";
   const files = container.getAttribute("data-files") || "../kb/explorer/";
   ExplorerData.load(index, files)
     .then((data) => new Explorer(container, data, strings).update(false))

@@ -55,6 +55,11 @@ import { TagIndex } from "./tag-index.js";
  */
 
 /**
+ * @typedef {object} PagefindScript  pagefind.js, the same file in every bundle
+ * @property {(options: Record<string, unknown>) => Pagefind} createInstance  a search of the bundle at `basePath`
+ */
+
+/**
  * @typedef {object} Pagefind
  * @property {(options: Record<string, unknown>) => Promise<void>} options
  * @property {(term: string | null, options?: Record<string, unknown>) => Promise<PagefindSearch | null>} search
@@ -63,8 +68,9 @@ import { TagIndex } from "./tag-index.js";
  */
 
 const PAGE = 10; // results drawn at a time
-const READ = 6; // passages read at a time to draw them
+const READ = 4; // passages read at a time to draw them
 const FIRST = 2; // passages read before the first results are drawn
+const SCREEN = 5; // results that fill the panel: fewer at first, and more are read at once; else as the reader scrolls
 const FACETS = 12;
 const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
 const PRELOAD_FROM = 3; // letters before the index chunks of a word are fetched while it is typed
@@ -102,6 +108,8 @@ function start(box) {
 
   /** @type {Promise<{languages: string[], tagged: string[]}> | null} */
   let manifest = null;
+  /** @type {Promise<PagefindScript> | null} */
+  let script = null;
   /** @type {Map<string, Promise<Pagefind>>} */
   const engines = new Map();
   /** @type {Promise<TagIndex> | null} */
@@ -135,11 +143,12 @@ function start(box) {
   function engine(lang) {
     let found = engines.get(lang);
     if (!found) {
-      const url = new URL(`${lang}/pagefind.js`, bundles).href;
-      found = import(/* @vite-ignore */ url).then(async (/** @type {Pagefind} */ pagefind) => {
-        await pagefind.options({ excerptLength: 30 });
-        await pagefind.init(); // its entry, metadata and WebAssembly start loading now, not at the first query
-        return pagefind;
+      // Every bundle ships the same pagefind.js: the first loaded serves them all, an instance per bundle.
+      script ??= import(/* @vite-ignore */ new URL(`${lang}/pagefind.js`, bundles).href);
+      found = script.then(async (/** @type {PagefindScript} */ pagefind) => {
+        const instance = pagefind.createInstance({ basePath: new URL(`${lang}/`, bundles).pathname, excerptLength: 30 });
+        await instance.init(); // its entry, metadata and WebAssembly start loading now, not at the first query
+        return instance;
       });
       engines.set(lang, found);
     }
@@ -253,7 +262,7 @@ function start(box) {
     if (!held.every(Boolean)) return null;
     if (search && search.results.length) {
       // The first passages are fetched now, while the best one is checked: they are drawn next.
-      const first = search.results.slice(0, READ).map(dataOf);
+      const first = search.results.slice(0, FIRST).map(dataOf);
       const best = await first[0];
       if (ask.words && !matchesWords(best.content, best.locations, ask.words)) return null;
     }
@@ -341,17 +350,19 @@ function start(box) {
     drawTools();
     say();
     let loading = false; // one page at a time
-    more = () => {
+    /** @param {number} least */
+    const fill = (least) => {
       if (next >= total || loading) return;
       loading = true;
-      page(PAGE).then((drawnItems) => {
+      page(least).then((drawnItems) => {
         loading = false;
         if (ticket !== state.run) return;
         list.append(...drawnItems);
         say();
       });
     };
-    if (items.length < PAGE) more(); // then the rest of a page
+    more = () => fill(PAGE); // as the reader scrolls to the end
+    if (items.length < SCREEN) fill(SCREEN - items.length); // a panel not yet full: filled at once
   }
 
   /** The options under the box: notes in every language, lines of context. */

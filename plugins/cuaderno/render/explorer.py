@@ -18,7 +18,7 @@ from cuaderno.i18n import STRINGS, language_name, t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.explorer_data import EXPLORER_DIR, SHAPE_FILE
 from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html
-from cuaderno.urls import ASSET_DIR, EXPLORE_PAGE, TAG_INDEX_FILE, TAGS_DIR, interface_url, relative_url
+from cuaderno.urls import ASSET_DIR, EXPLORE_PAGE, TAG_INDEX_PACKED, TAGS_DIR, interface_url, relative_url
 
 STRING_PREFIX = "explorer."
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -79,7 +79,7 @@ def render_explorer(kb: KnowledgeBase, lang: str) -> str:
     # to the site root, and the explorer keeps them in this page's interface.
     here = interface_url(EXPLORE_PAGE, lang, kb.interfaces)
     prefix = interface_url("", lang, kb.interfaces)
-    index_href = relative_url(here, TAG_INDEX_FILE)
+    index_href = relative_url(here, TAG_INDEX_PACKED)
     files_href = relative_url(here, f"{EXPLORER_DIR}/")
     tags_href = relative_url(here, f"{prefix}{TAGS_DIR}/")
     modules = "".join(
