@@ -152,6 +152,22 @@ def test_topics_found_share_one_row_and_the_blocks_follow(site: tuple[Page, str,
     assert page.locator('li[data-search-result="block"]').count() > 0
 
 
+def test_the_panel_fills_until_the_reader_can_scroll_for_more(site: tuple[Page, str, dict[str, Any]]) -> None:
+    """Results are read as the panel shows them: a tall panel is filled at once, the rest waits for a scroll."""
+    page, _base, _kb = site
+    page.set_viewport_size({"width": 1200, "height": 2400})
+    search(page, "bucket", every=False)
+    page.wait_for_timeout(800)
+    scrollable = "el => el.scrollHeight > el.clientHeight"
+    panel = page.locator(".cdn-search .md-search__scrollwrap")
+    said = page.locator(META).inner_text()
+    assert panel.evaluate(scrollable) or "+" not in said, said  # full, or every result drawn
+    if "+" in said:
+        drawn = page.locator(RESULTS).count()
+        panel.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        expect(page.locator(RESULTS)).not_to_have_count(drawn)  # more as the reader scrolls
+
+
 def test_an_unknown_tag_is_said_not_searched(site: tuple[Page, str, dict[str, Any]]) -> None:
     page, base, _kb = site
     page.goto(base + "es/")

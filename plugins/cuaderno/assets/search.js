@@ -70,7 +70,7 @@ import { TagIndex } from "./tag-index.js";
 const PAGE = 10; // results drawn at a time
 const READ = 4; // passages read at a time to draw them
 const FIRST = 2; // passages read before the first results are drawn
-const SCREEN = 5; // results that fill the panel: fewer at first, and more are read at once; else as the reader scrolls
+const SCROLL_MARGIN = 40; // pixels from the panel's end at which more results are read
 const FACETS = 12;
 const DEBOUNCE_MS = 80; // after the last keystroke: a word being typed is not searched letter by letter
 const PRELOAD_FROM = 3; // letters before the index chunks of a word are fetched while it is typed
@@ -359,10 +359,17 @@ function start(box) {
         if (ticket !== state.run) return;
         list.append(...drawnItems);
         say();
+        if (!overflows()) fill(1); // a panel the reader cannot scroll yet: until it can, or all is drawn
       });
     };
     more = () => fill(PAGE); // as the reader scrolls to the end
-    if (items.length < SCREEN) fill(SCREEN - items.length); // a panel not yet full: filled at once
+    if (!overflows()) fill(1);
+  }
+
+  /** Whether the results reach below the panel's end: the reader can scroll to ask for more. */
+  function overflows() {
+    const panel = /** @type {HTMLElement | null} */ (box.querySelector(".md-search__scrollwrap"));
+    return !panel || !panel.clientHeight || panel.scrollHeight > panel.clientHeight + SCROLL_MARGIN;
   }
 
   /** The options under the box: notes in every language, lines of context. */
@@ -570,7 +577,7 @@ function start(box) {
   const scroller = box.querySelector(".md-search__scrollwrap");
   scroller?.addEventListener("scroll", () => {
     const el = /** @type {HTMLElement} */ (scroller);
-    if (more && el.scrollTop + el.clientHeight >= el.scrollHeight - 40) more();
+    if (more && el.scrollTop + el.clientHeight >= el.scrollHeight - SCROLL_MARGIN) more();
   });
   document.addEventListener("keydown", (event) => {
     const target = /** @type {HTMLElement | null} */ (event.target instanceof HTMLElement ? event.target : null);
