@@ -1,4 +1,4 @@
-"""`python -m benchmarks generate|run|search|flat|fuzz`: the synthetic corpus and cuaderno's performance benchmark."""
+"""`python -m benchmarks generate|run|search|flat|serve|fuzz`: the synthetic corpus and cuaderno's benchmarks."""
 
 from __future__ import annotations
 
@@ -62,6 +62,13 @@ def _flat(args: argparse.Namespace) -> int:
     return 0 if all(figure.passed for figure in figures) else 1
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from benchmarks.serve import run as run_serve
+
+    figures = run_serve(list(args.corpora), Path(args.work_dir), Path(args.realnotes), args.seed, args.edits)
+    return 0 if all(figure.passed for figure in figures) else 1
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -105,6 +112,16 @@ def parser() -> argparse.ArgumentParser:
     )
     flat.add_argument("--keep", action="store_true", help="keep the notes and the built sites")
     flat.set_defaults(handler=_flat)
+
+    serve = commands.add_parser("serve", help="cuaderno serve: from saving an edit to the page served with it")
+    serve.add_argument("--corpora", nargs="+", default=["DevOps", "1000"], help="realnotes collections or note counts")
+    serve.add_argument("--realnotes", default=str(REALNOTES), help="where the real collections are")
+    serve.add_argument("--edits", type=int, default=3, help="edits per corpus; the median is shown")
+    serve.add_argument("--seed", type=int, default=0)
+    serve.add_argument(
+        "--work-dir", default=str(Path(tempfile.gettempdir()) / "cuaderno-serve-benchmark"), help="notes and sites"
+    )
+    serve.set_defaults(handler=_serve)
 
     fuzz = commands.add_parser("fuzz", help="pathological inputs at growing sizes: time, memory, growth exponent")
     fuzz.add_argument("--sizes", type=int, nargs="+", default=list(FUZZ_SIZES), help=f"default {FUZZ_SIZES}")

@@ -72,7 +72,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     target = Path(folder) / PAGES_DIR / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     # A topic page's blocks reach the page after Python-Markdown (`fill_slots`): a plain site writes them in it.
-    slots = getattr(config.plugins.get("cuaderno"), "topic_blocks", {}).get(page.file.src_uri)
+    pages = getattr(config.plugins.get("cuaderno"), "pages", None)  # this build's `SitePages`
+    slots = getattr(pages, "topic_blocks", {}).get(page.file.src_uri)
     captured = fill_slots(markdown, slots) if slots else markdown
     target.write_text(_front_matter(dict(page.meta)) + captured, encoding="utf-8")
     if page.file.inclusion is InclusionLevel.NOT_IN_NAV:

@@ -137,10 +137,10 @@ EDITS: list[tuple[str, Any]] = [
 ]
 
 
-def _pages(site: Path) -> dict[str, str]:
+def _pages(site: Path) -> dict[str, bytes]:
     """The site's pages, `kb.json`, the explorer's data (`kb/`) and the search bundles' manifest."""
     return {
-        str(path.relative_to(site)): path.read_text(encoding="utf-8")
+        str(path.relative_to(site)): path.read_bytes()
         for path in sorted(site.rglob("*"))
         if path.is_file()
         and (
