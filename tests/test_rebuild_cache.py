@@ -177,6 +177,19 @@ WRITTEN_BY_EDIT = {
 }
 
 
+def _linked_site(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """LINKED_NOTES and a copy of the taxonomy, their `mkdocs.yml`, and where the served site goes."""
+    import shutil
+
+    notes, tags = tmp_path / "notes", tmp_path / "tags"
+    shutil.copytree(ROOT / "tags", tags)
+    for path, text in LINKED_NOTES.items():
+        _write(notes, path, text)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(site_config(notes, tags), allow_unicode=True), encoding="utf-8")
+    return notes, tags, config_file, tmp_path / "served"
+
+
 def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A serve rebuild writes only the pages whose inputs changed; the site is the one a clean build writes.
 
@@ -196,13 +209,7 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(cuaderno.site_session, "render_note", counting)
 
-    notes, tags = tmp_path / "notes", tmp_path / "tags"
-    shutil.copytree(ROOT / "tags", tags)
-    for path, text in LINKED_NOTES.items():
-        _write(notes, path, text)
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(site_config(notes, tags), allow_unicode=True), encoding="utf-8")
-    served = tmp_path / "served"
+    notes, tags, config_file, served = _linked_site(tmp_path)
     plugin = _build(config_file, served)
     for number, (edit, change) in enumerate(EDITS):
         before = {path: path.stat().st_mtime_ns for path in served.rglob("*.html")}
@@ -233,17 +240,9 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
 
 def test_a_failed_rebuild_leaves_the_last_site_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """MkDocs empties the site folder before a rebuild; when the rebuild fails, the last site is put back."""
-    import shutil
-
     from cuaderno.site_pages import SitePages
 
-    notes, tags = tmp_path / "notes", tmp_path / "tags"
-    shutil.copytree(ROOT / "tags", tags)
-    for path, text in LINKED_NOTES.items():
-        _write(notes, path, text)
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(site_config(notes, tags), allow_unicode=True), encoding="utf-8")
-    served = tmp_path / "served"
+    notes, _tags, config_file, served = _linked_site(tmp_path)
     _build(config_file, served)
     before = _pages(served)
 
