@@ -58,7 +58,7 @@ def _request(record: SearchRecord, number: int) -> dict[str, object]:
 
 
 class SearchIndexer:
-    """Index records in a thread of its own while the site is built; write the bundles at the end.
+    """Index records in a thread of its own while the site is built; write the bundles once they are sealed.
 
     `folder` is replaced by the bundles and their manifest, which lists
     `first` (the default interface's language) first when it has records.
