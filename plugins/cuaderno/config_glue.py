@@ -16,7 +16,8 @@ from pymdownx.superfences import fence_code_format
 from cuaderno.material_glue import take_over_search
 from cuaderno.mermaid import find_dompurify_script, find_mermaid_script
 from cuaderno.safe_links import SafeLinksExtension
-from cuaderno.site_assets import ASSET_DIR, DOMPURIFY_URL, MARKDOWN_EXTENSIONS, PAGE_SCRIPTS, STYLESHEETS, TEMPLATES
+from cuaderno.site_assets import DOMPURIFY_URL, MARKDOWN_EXTENSIONS, PAGE_SCRIPTS, STYLESHEETS, TEMPLATES
+from cuaderno.urls import ASSET_DIR
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cuaderno.urls import ASSET_DIR
+
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
 TEMPLATES = PACKAGE / "templates"
-ASSET_DIR = "assets/cuaderno"
-# Every file of `assets/` is served under ASSET_DIR: stylesheets, fonts, and the browser scripts' modules.
+# Every file of `assets/` is served under ASSET_DIR (urls.py): stylesheets, fonts, and the browser scripts' modules.
 ASSET_FILES = tuple(sorted(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file()))
 # The ES modules each page loads (`<script type="module">`); they import the other modules themselves.
 PAGE_SCRIPTS = ("explorer.js", "diagram.js", "preview.js", "search.js")

@@ -31,10 +31,10 @@ from cuaderno.render.home import render_home
 from cuaderno.render.redirects import redirect_pages
 from cuaderno.render.topics import fill_slots, render_tag_index
 from cuaderno.sanitize import is_cleaned, sanitize_html
-from cuaderno.site_assets import ASSET_DIR, ASSET_FILES, ASSETS, DOMPURIFY_URL, MERMAID_URL
+from cuaderno.site_assets import ASSET_FILES, ASSETS, DOMPURIFY_URL, MERMAID_URL
 from cuaderno.site_session import SiteSession
 from cuaderno.sources import HIDDEN, is_hidden, is_note, unpublished
-from cuaderno.urls import TAGS_DIR, folder_index_source, interface_url, moved_file_url, tag_page_source
+from cuaderno.urls import ASSET_DIR, TAGS_DIR, folder_index_source, interface_url, moved_file_url, tag_page_source
 
 
 @dataclass

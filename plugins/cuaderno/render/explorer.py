@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from string import Formatter
 
 from cuaderno.i18n import STRINGS, language_name, t
 from cuaderno.kb import KnowledgeBase
 from cuaderno.render.explorer_data import EXPLORER_DIR, SHAPE_FILE
 from cuaderno.render.inline import attr, escape, escape_markdown, escape_with_html
+from cuaderno.site_assets import ASSETS
 from cuaderno.urls import ASSET_DIR, EXPLORE_PAGE, TAG_INDEX_PACKED, TAGS_DIR, interface_url, relative_url
 
 STRING_PREFIX = "explorer."
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EXPLORER_SCRIPT = "explorer.js"
 _IMPORT = re.compile(r'^\s*(?:import|export)\b[^"\';]*?\bfrom\s*"\./([\w.-]+\.js)"', re.MULTILINE)
 # Material's page options: the explorer needs the width, and has no headings to list.
