@@ -70,3 +70,19 @@ def combined_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     site = base / "site"
     expect_corpus_warning(build_site(notes, site, strict=False, tags_dir=ROOT / "tags", overrides=CORPUS_OVERRIDES))
     return site
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The notes parsed from now on (their paths, in order), as the site session reads them."""
+    import cuaderno.site_session
+
+    seen: list[str] = []
+    real = cuaderno.site_session.read_note
+
+    def counting(data: bytes, path: str, settings: object) -> object:
+        seen.append(path)
+        return real(data, path, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cuaderno.site_session, "read_note", counting)
+    return seen

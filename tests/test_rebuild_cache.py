@@ -27,7 +27,7 @@ def _build(config_file: Path, site: Path) -> Any:
     return plugin
 
 
-def test_rebuild_parses_only_the_edited_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rebuild_parses_only_the_edited_note(tmp_path: Path, parsed: list[str]) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
     for name in ("a", "b", "c"):
@@ -35,17 +35,6 @@ def test_rebuild_parses_only_the_edited_note(tmp_path: Path, monkeypatch: pytest
         (notes / f"{name}.txt").write_text(text, encoding="utf-8")
     config_file = tmp_path / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(site_config(notes, ROOT / "tags"), allow_unicode=True), encoding="utf-8")
-
-    import cuaderno.site_session
-
-    parsed: list[str] = []
-    original = cuaderno.site_session.read_note
-
-    def counting(data: bytes, path: str, settings: Any) -> Any:
-        parsed.append(path)
-        return original(data, path, settings)
-
-    monkeypatch.setattr(cuaderno.site_session, "read_note", counting)
     site = tmp_path / "site"
     first = _build(config_file, site)
     assert sorted(parsed) == ["a.txt", "b.txt", "c.txt"]  # both interfaces built from one parse

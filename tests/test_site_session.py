@@ -23,19 +23,6 @@ def _sources(notes: dict[str, str]) -> list[tuple[str, bytes]]:
     return [(path, text.encode("utf-8")) for path, text in sorted(notes.items())]
 
 
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = cuaderno.site_session.read_note
-
-    def counting(data: bytes, path: str, settings: Any) -> Any:
-        seen.append(path)
-        return real(data, path, settings)
-
-    monkeypatch.setattr(cuaderno.site_session, "read_note", counting)
-    return seen
-
-
 def _session(serving: bool) -> SiteSession:
     session = SiteSession(Settings(("en", "es"), ROOT / "tags"))
     session.serving = serving
