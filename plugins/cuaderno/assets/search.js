@@ -368,7 +368,7 @@ function start(box) {
 
   /** Whether the results reach below the panel's end: the reader can scroll to ask for more. */
   function overflows() {
-    const panel = /** @type {HTMLElement | null} */ (box.querySelector(".md-search__scrollwrap"));
+    const panel = /** @type {HTMLElement | null} */ (scroller);
     return !panel || !panel.clientHeight || panel.scrollHeight > panel.clientHeight + SCROLL_MARGIN;
   }
 
