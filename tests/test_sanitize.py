@@ -179,3 +179,13 @@ def test_a_text_note_read_as_markdown_keeps_its_markup_but_runs_nothing(tmp_path
     article = page[page.index("<article") : page.index("</article>")]
     assert runs(article) == []
     assert '<div class="box">kept <b>markup</b></div>' in article and "<strong>bold</strong>" in article
+
+
+def test_the_safe_links_extension_of_two_builds_is_the_same_setting() -> None:
+    """`mkdocs serve` loads the configuration again at each rebuild: its new instance is the same setting."""
+    from cuaderno.render.blocks import MarkdownSettings
+    from cuaderno.safe_links import SafeLinksExtension
+
+    assert SafeLinksExtension() == SafeLinksExtension()
+    assert MarkdownSettings(("toc", SafeLinksExtension())) == MarkdownSettings(("toc", SafeLinksExtension()))
+    assert SafeLinksExtension() != "toc"

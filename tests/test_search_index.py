@@ -240,3 +240,21 @@ def test_an_abandoned_index_writes_nothing(tmp_path: Path) -> None:
     time.sleep(3)  # longer than the records and their bundle would take
     assert not folder.exists()
 
+
+def test_an_abandoned_index_stops_within_a_chunk(tmp_path: Path) -> None:
+    """A rebuild of `mkdocs serve` abandons the last one's index: Pagefind gets no more than the chunk in hand."""
+    from cuaderno.search_index import CHUNK
+
+    folder = tmp_path / "pagefind"
+    indexer = SearchIndexer(folder, "en")
+
+    def records() -> Any:
+        for number in range(CHUNK * 8):
+            if number == CHUNK + CHUNK // 2:
+                indexer.abandon()  # the next rebuild starts while the records are being made
+            yield SearchRecord(f"n{number}/", "en", f"words of note {number}", {"title": "n"})
+
+    indexer.add(records())
+    indexer.finish()
+    assert indexer.abandoned and indexer.records == CHUNK
+    assert not folder.exists()

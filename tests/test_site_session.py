@@ -103,3 +103,43 @@ def test_sanitize_names_untrusted_notes(sanitize: bool | list[str], untrusted: b
     derived = session.derive(_sources(NOTES), ("en", "es"), [])
     note = next(note for note in derived.notes if note.path == "aws/s3.txt")
     assert session.untrusted(note) is untrusted
+
+
+def test_the_first_rebuild_reuses_the_blocks_of_the_first_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While serving, the topic pages' blocks of the very first build are kept for the first edit too.
+
+    Each build loads the configuration again, with new Markdown extension instances; and the first build
+    kept its blocks without what they were made from. The first edit rendered every block again: six
+    seconds at a thousand notes.
+    """
+    import cuaderno.render.topics
+    from cuaderno.render.blocks import BlockRenderer
+    from cuaderno.safe_links import SafeLinksExtension
+
+    rendered: list[str] = []
+    real_render, real_article = BlockRenderer._render_note, cuaderno.render.topics.block_article
+
+    def render(self: BlockRenderer, note: Any) -> None:
+        rendered.append(note.path)
+        real_render(self, note)
+
+    def article(block: Any, *args: Any) -> str:
+        rendered.append(f"article of {block.note}")
+        return str(real_article(block, *args))
+
+    monkeypatch.setattr(BlockRenderer, "_render_note", render)
+    monkeypatch.setattr(cuaderno.render.topics, "block_article", article)
+
+    def build(notes: dict[str, str]) -> None:
+        session.derive(_sources(notes), ("en", "es"), [])
+        markdown = MarkdownSettings((*MARKDOWN.extensions, SafeLinksExtension()), {})
+        topics = session.topic_pages("en", markdown, default_interface=True)
+        for tag in ("aws.s3", "security"):
+            topics.page(tag)
+
+    session = _session(serving=True)
+    build(NOTES)
+    assert "aws/s3.txt" in rendered and "security/keys.txt" in rendered
+    rendered.clear()
+    build({**NOTES, "security/keys.txt": NOTES["security/keys.txt"] + "  And audit them.\n"})
+    assert set(rendered) == {"security/keys.txt", "article of security/keys.txt"}

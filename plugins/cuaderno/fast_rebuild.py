@@ -11,7 +11,13 @@ it again for each other language. Here, in each interface's build:
   excluded, after the navigation was made with them: MkDocs neither
   converts nor writes them, their written HTML stays, and the navigation
   shows them with the title they had;
+- when the site is the last build's, so are the theme's templates made
+  from it (`404.html`, `sitemap.xml`) and the static files copied then and
+  not modified since: MkDocs neither renders nor copies them again;
 - after the build, their inclusion is given back and the build remembered.
+
+While serving, the theme's templates are compiled once (`CompiledTemplates`)
+and its files listed once (`ThemeListing`).
 
 Any other change (a note added, removed or renamed, a title the navigation
 shows, the taxonomy, `mkdocs.yml`) builds every page, as MkDocs does.
@@ -24,22 +30,30 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from cuaderno.i18n_glue import replay_page_context
+from cuaderno.live_watch import InstantWatch
 from cuaderno.page_reuse import PageState, RebuildPlan, site_key
 from cuaderno.site_stash import SiteStash
 from cuaderno.template_cache import CompiledTemplates
+from cuaderno.theme_listing import ThemeListing
 
 
 def configuration_key(config: MkDocsConfig) -> Hashable:
-    """What of the configuration every page shows: `mkdocs.yml` itself, the site's URL, the theme's language."""
+    """What of the configuration every page shows: `mkdocs.yml` itself, the site's URL, the theme's language.
+
+    And the day: the sitemap gives it as every page's date.
+    """
     path = Path(config.config_file_path or "")
     text = hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else ""
     theme = config.theme
-    return text, config.site_url, str(theme.get("language")), tuple(theme.dirs), config.use_directory_urls
+    day = get_build_date()
+    return text, config.site_url, str(theme.get("language")), tuple(theme.dirs), config.use_directory_urls, day
 
 
 def file_keys(files: Files) -> list[Hashable]:
@@ -79,6 +93,7 @@ class FastRebuild:
         """No build yet: the first builds everything."""
         self.plan = RebuildPlan()
         self.templates = CompiledTemplates()  # the theme's templates, compiled once for every rebuild
+        self.listing = ThemeListing()  # the theme's files, listed once for every rebuild
         self.stash: SiteStash | None = None
         self.restored = False  # the last build's site is back in the site folder for this round of builds
         self.site_pages: list[File] = []  # the pages of the site, those left alone included (the sitemap's)
@@ -87,11 +102,29 @@ class FastRebuild:
         self._states: dict[str, PageState | None] = {}
         self._titles: dict[str, str | None] = {}
         self._excluded: list[tuple[File, InclusionLevel]] = []
+        self._theme_templates: tuple[MkDocsConfig, set[str]] | None = None  # left unrendered: given back after
         self._last_page: tuple[Page, Navigation] | None = None  # the page a whole build would write last
+        self._watch: InstantWatch | None = None
 
-    def start(self, site_dir: Path, interface: str, interfaces: Sequence[str]) -> None:
+    def serve(self, server: LiveReloadServer, tags_dir: Path) -> None:
+        """`mkdocs serve` starts watching: the taxonomy's folder is watched too, and every folder natively."""
+        if tags_dir.is_dir():
+            server.watch(str(tags_dir))
+        self.shut_down()
+        self._watch = InstantWatch.attach(server)
+
+    def shut_down(self) -> None:
+        """The server stops: so does the native watch."""
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
+
+    def start(self, config: MkDocsConfig, interface: str, interfaces: Sequence[str]) -> None:
         """Before MkDocs empties the site folder: the first interface's build sets the last site aside."""
         self._states, self._titles, self._excluded, self.reused, self._last_page = {}, {}, [], 0, None
+        self._theme_templates = None
+        self.listing.install(config.theme)
+        site_dir = Path(config.site_dir)
         if interface == (tuple(interfaces) or (interface,))[0]:
             self.restored = False
             self.stash = SiteStash(site_dir)
@@ -126,6 +159,8 @@ class FastRebuild:
             self.stash = None
         if not self.restored:
             return 0
+        if self.plan.same_site(interface, self._site):
+            self._leave_theme_output(files, config)
         reusable = self.plan.reusable(interface, self._site, self._states)
         for source, title in reusable.items():
             file = files.get_file_from_path(source)
@@ -138,11 +173,25 @@ class FastRebuild:
             if title is not None:
                 file.page.meta = {"title": title}
             self._titles[source] = title
-        self.reused = len(self._excluded)
+        self.reused = len(self._titles)
         last = pages[-1].page if pages else None
         if last is not None and last.file.src_uri in reusable:
             self._last_page = last, nav
         return self.reused
+
+    def _leave_theme_output(self, files: Files, config: MkDocsConfig) -> None:
+        """The site is the last build's: so are its theme templates' pages and its unmodified static files."""
+        for file in files:
+            if not file.is_documentation_page() and _built(file.inclusion) and not file.is_modified():
+                self._excluded.append((file, file.inclusion))
+                file.inclusion = InclusionLevel.EXCLUDED
+        self._theme_templates = config, set(config.theme.static_templates)
+        config.theme.static_templates.clear()
+
+    def _give_back_templates(self) -> None:
+        if self._theme_templates is not None:
+            self._theme_templates[0].theme.static_templates.update(self._theme_templates[1])
+            self._theme_templates = None
 
     def page_built(self, page: Page) -> None:
         """A page was written: remember the title MkDocs gave it."""
@@ -156,6 +205,7 @@ class FastRebuild:
         """
         if self._last_page is not None:
             replay_page_context(config, *self._last_page)
+        self._give_back_templates()
         for file, inclusion in self._excluded:
             file.inclusion = inclusion
         self._excluded = []
@@ -163,6 +213,7 @@ class FastRebuild:
 
     def failed(self) -> None:
         """The build failed: the last site is served again if it was still set aside; nothing is reused next."""
+        self._give_back_templates()
         if self.stash is not None:
             self.stash.put_back()
             self.stash = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -103,7 +102,7 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
         self.build = BuildOf(interface_language(config, self.session.settings.languages), built_interfaces(config))
         self.log.start(self.build.default)
         if self.session.serving:
-            self.fast.start(Path(config.site_dir), self.build.lang, self.build.interfaces)
+            self.fast.start(config, self.build.lang, self.build.interfaces)
 
     # Runs before mkdocs-static-i18n (-100), which would read a dotted name (`pingy.io.txt`) as a page in
     # language `io` and drop it, and serve `a.es.txt` at `es/a.es/`; MkDocs itself lets `x.md` take `x.txt`'s
@@ -143,13 +142,14 @@ class CuadernoPlugin(BasePlugin[CuadernoConfig]):
 
     on_nav = CombinedEvent(_shape_nav, _reuse_pages)
 
-    def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
-    ) -> LiveReloadServer:
-        """Rebuild when the taxonomy changes too, not only the notes."""
-        if self.session.settings.tags_dir.is_dir():
-            server.watch(str(self.session.settings.tags_dir))
+    def on_serve(self, server: LiveReloadServer, **_context: object) -> LiveReloadServer:
+        """Rebuild when the taxonomy changes too, not only the notes; be told of a save at once (`InstantWatch`)."""
+        self.fast.serve(server, self.session.settings.tags_dir)
         return server
+
+    def on_shutdown(self) -> None:
+        """`mkdocs serve` stops: so does the watch of its folders."""
+        self.fast.shut_down()
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """A Markdown note's text as cuaderno decoded it (MkDocs reads UTF-8 only)."""

@@ -43,7 +43,17 @@ class _SafeLinks(Treeprocessor):
 
 
 class SafeLinksExtension(Extension):
-    """Register the check after Python-Markdown's own unescaping (priority 0), so it sees the final URLs."""
+    """Register the check after Python-Markdown's own unescaping (priority 0), so it sees the final URLs.
+
+    It has no options: every instance is equal, so the Markdown settings of two builds of `mkdocs serve`
+    (each loads the configuration again, with a new instance) are the same settings.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Add the tree processor."""

@@ -30,14 +30,9 @@ from cuaderno.search_records import SearchRecord
 from cuaderno.urls import SEARCH_DIR, TAG_INDEX_PACKED, interface_url
 
 MANIFEST = "bundles.json"
-
-
-def by_language(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]]:
-    """Records grouped by the language they are written in, languages in order."""
-    grouped: dict[str, list[SearchRecord]] = {}
-    for record in records:
-        grouped.setdefault(record.language, []).append(record)
-    return dict(sorted(grouped.items()))
+# Records handed to Pagefind at a time: an abandoned index (a rebuild of `mkdocs serve` started) stops
+# within one chunk, not after the whole knowledge base.
+CHUNK = 256
 
 
 def _request(record: SearchRecord, number: int) -> dict[str, object]:
@@ -70,7 +65,7 @@ class SearchIndexer:
         self.languages: list[str] = []
         self._batches: queue.Queue[Iterable[SearchRecord] | None] = queue.Queue()
         self._error: PagefindError | None = None
-        self._write = True
+        self._abandoned = threading.Event()
         self._sealed = False
         self._thread = threading.Thread(target=self._work, name="cuaderno-search-index", daemon=True)
         self._thread.start()
@@ -98,30 +93,48 @@ class SearchIndexer:
         return time.perf_counter() - started
 
     def abandon(self) -> None:
-        """Stop, writing nothing more (the build this was for failed)."""
-        self._write = False
+        """Stop as soon as the chunk of records in hand is indexed, writing nothing (its build is outdated)."""
+        self._abandoned.set()
         self.seal()
+
+    @property
+    def abandoned(self) -> bool:
+        """Whether `abandon` was called."""
+        return self._abandoned.is_set()
 
     def _work(self) -> None:
         try:
             with PagefindService() as service:
                 indexes: dict[str, int] = {}
                 tagged: set[str] = set()
+                pending: dict[str, list[SearchRecord]] = {}
+
+                def send(language: str) -> None:
+                    records = pending.pop(language, [])
+                    if language not in indexes:
+                        indexes[language] = service.new_index()
+                    if any(record.meta.get("kind") == "topic" for record in records):
+                        tagged.add(language)
+                    numbered = enumerate(records, start=self.records)
+                    service.add(indexes[language], [_request(record, number) for number, record in numbered])
+                    self.records += len(records)
+
                 while (batch := self._batches.get()) is not None:
-                    for language, records in by_language(batch).items():
-                        if language not in indexes:
-                            indexes[language] = service.new_index()
-                        if any(record.meta.get("kind") == "topic" for record in records):
-                            tagged.add(language)
-                        numbered = enumerate(records, start=self.records)
-                        service.add(indexes[language], [_request(record, number) for number, record in numbered])
-                        self.records += len(records)
-                if not self._write:
+                    for record in batch:
+                        if self.abandoned:
+                            return
+                        chunk = pending.setdefault(record.language, [])
+                        chunk.append(record)
+                        if len(chunk) >= CHUNK:
+                            send(record.language)
+                for language in sorted(pending):
+                    send(language)
+                if self.abandoned:
                     return
                 if self.folder.exists():
                     shutil.rmtree(self.folder)
                 self.folder.mkdir(parents=True)
-                for language, index_id in indexes.items():
+                for language, index_id in sorted(indexes.items()):
                     service.write(index_id, self.folder / language)
             self.languages = sorted(indexes, key=lambda code: (code != self.first, code))
             manifest = json.dumps({"languages": self.languages, "tagged": sorted(tagged)})

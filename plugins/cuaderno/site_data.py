@@ -9,6 +9,7 @@ Messages go to the callables given (the plugin logs them): the core never logs.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,8 +76,13 @@ class SiteData:
         written.write_bytes(data)
         written.replace(target)  # a reader never sees half of it
         if explorer:
-            with collector_paused():
-                write_explorer_data(site_dir, session.kb, session.kb_blocks)
+            self.write_explorer(site_dir)
+
+    def write_explorer(self, site_dir: Path) -> None:
+        """The explorer's files (`kb/`), made with the collector paused as `kb.json` is."""
+        assert self.session.kb is not None
+        with collector_paused():
+            write_explorer_data(site_dir, self.session.kb, self.session.kb_blocks)
 
     def built(self, site_dir: Path, interface: str, interfaces: tuple[str, ...], default_interface: bool) -> None:
         """An interface's build is done: its data now, or (serving) all of it in a thread after the last."""
@@ -103,25 +109,40 @@ class SiteData:
         self.say(t("build.search_index", interfaces[0], records=indexer.records, seconds=seconds))
 
     def _in_background(self, site_dir: Path, interfaces: tuple[str, ...]) -> None:
-        """While serving: `kb.json`, the explorer's files and the search index, in a thread."""
+        """While serving: `kb.json`, the explorer's files and the search index, in a thread.
+
+        The next rebuild cancels what is left of it (`BackgroundWork.settle`): it writes them all again
+        from its own notes, and waits at most for the step in hand (a chunk of the search records).
+        """
         kb = self.session.kb
         assert kb is not None
         indexer = SearchIndexer(site_dir / SEARCH_DIR, interfaces[0]) if self.search else None
+        cancelled = threading.Event()
+
+        def cancel() -> None:
+            cancelled.set()
+            if indexer is not None:
+                indexer.abandon()
 
         def job() -> None:
             try:
-                self.write(site_dir, explorer=True)
-                if indexer is not None:
+                self.write(site_dir, explorer=False)
+                if cancelled.is_set():
+                    return
+                self.write_explorer(site_dir)
+                if indexer is not None and not cancelled.is_set():
                     indexer.add(search_records(kb, interfaces))
                     seconds = indexer.finish()
-                    self.say(t("build.search_index", interfaces[0], records=indexer.records, seconds=seconds))
+                    if not indexer.abandoned:
+                        self.say(t("build.search_index", interfaces[0], records=indexer.records, seconds=seconds))
             except PagefindError as error:
                 self.warn(f"{error}: the site is served without search")
             except OSError as error:
                 self.warn(f"the site's data could not be written: {error}")
             finally:
-                # While the server waits for the next edit: the objects this build left to the collector are
-                # walked now, not by a full collection in the middle of the next rebuild.
-                gc.collect()
+                if not cancelled.is_set():
+                    # While the server waits for the next edit: the objects this build left to the collector
+                    # are walked now, not by a full collection in the middle of the next rebuild.
+                    gc.collect()
 
-        self.background.start(job, cancel=indexer.abandon if indexer is not None else None)
+        self.background.start(job, cancel=cancel)

@@ -154,7 +154,7 @@ class SiteSession:
         assert self.kb is not None
         previous = self._blocks.get(lang)
         blocks = BlockRenderer(self.kb, lang, markdown, self.untrusted, previous=previous, remember=self.serving)
-        topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks)
+        topics = TopicPages(self.kb, lang, self._excerpts.get(lang), blocks, remember=self.serving)
         if default_interface:
             self.kb_blocks = blocks
         if self.serving:

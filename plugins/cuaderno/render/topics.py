@@ -39,7 +39,9 @@ class TopicPages:
     of those pages, shared. The links of a shared article are made from a page
     no tag can name (`tags/~/`): right from every topic page as deep.
     `previous`, the `excerpts` of the last build of the same site (`mkdocs
-    serve`), spares rendering unchanged blocks again.
+    serve`), spares rendering unchanged blocks again; with `remember` (every
+    build of `mkdocs serve`, its first too) each excerpt keeps its inputs for
+    the next build to compare.
     """
 
     def __init__(
@@ -48,10 +50,12 @@ class TopicPages:
         lang: str,
         previous: Mapping[Hashable, tuple[object, str]] | None = None,
         blocks: BlockRenderer | None = None,
+        remember: bool = False,
     ) -> None:
         self.kb = kb
         self.lang = lang
         self.previous = previous or {}
+        self.remember = remember or bool(self.previous)
         self.blocks = blocks or BlockRenderer(kb, lang)
         self.excerpts: dict[Hashable, tuple[object, str]] = {}  # (block id, depth) -> (what it shows, article)
         self._links: dict[int, LinkMaker] = {}
@@ -67,7 +71,7 @@ class TopicPages:
         found = self.excerpts.get(key)
         if found is not None:
             return found[1]
-        inputs = self._inputs(block) if self.previous else None
+        inputs = self._inputs(block) if self.remember else None
         known = self.previous.get(key)
         if known is not None and known[0] == inputs:
             self.excerpts[key] = known
