@@ -9,8 +9,9 @@ the synthetic corpus), this:
    (its first build, the search index after it);
 3. appends a line holding a word found nowhere else to the note, and polls
    the note's page over HTTP every 10 ms until the page holds the word. The
-   clock starts before the file is opened for writing: MkDocs' watcher
-   (a polling observer, every 0.5 s), its 0.1 s build delay, loading the
+   clock starts before the file is opened for writing: noticing the save
+   (cuaderno's native watch, or MkDocs' polling every 0.5 s where there is
+   none), the server's wait for the save to settle, loading the
    configuration again and the rebuild are all inside the figure;
 4. waits for the log to be quiet again, and edits again (`--edits`).
 

@@ -111,15 +111,15 @@ class InstantWatch:
             return None  # no native notifications on this platform
         reported = _Reported()
         handler = _AskRebuild(server, reported)
-        for path in paths:
+        observer.daemon = True
+        observer.start()
+        for path in paths:  # each watch starts as it is scheduled: a failure is this folder's alone
             try:
                 observer.schedule(handler, path, recursive=True)
             except OSError as error:  # e.g. the limit of inotify watches: the polling still sees this folder
                 log.debug(f"cuaderno: no native watch of {path}: {error}")
         for polled in [handler for watched in handlers.values() for handler in watched]:
             polled.on_any_event = _unless_reported(polled.on_any_event, reported)
-        observer.daemon = True
-        observer.start()
         server.build_delay = min(server.build_delay, SETTLE_SECONDS)
         return cls(observer)
 
