@@ -94,6 +94,13 @@ def _replace(folder: Path, path: str, old: str, new: str) -> None:
     _write(folder, path, text.replace(old, new))
 
 
+def _older_bytes(path: Path, data: bytes) -> None:
+    """Other bytes of the same size in a file's place, with a time older than the last build (`cp -p`)."""
+    assert len(data) == path.stat().st_size
+    path.write_bytes(data)
+    os.utime(path, (978307200, 978307200))  # 2001
+
+
 SPANISH_KEYS = "# Claves [[{security}]]\n  Rotar las claves a menudo.\n"
 
 # Each edit changes what pages other than the edited note's show (or the whole site).
@@ -123,6 +130,7 @@ EDITS: list[tuple[str, Any]] = [
     ("delete a note", lambda n, t: (n / "aws/s3.es.txt").unlink()),
     ("relabel a tag", lambda n, t: _replace(t, "aws.yml", '{en: "Amazon S3"', '{en: "Simple Storage"')),
     ("nothing", lambda n, t: None),
+    ("put older bytes in a picture's place", lambda n, t: _older_bytes(n / "aws/diagram.png", b"other picture")),
     ("the next day", lambda n, t: None),  # the test sets the day
 ]
 # 2 January 2030: a day after every build of the test (`SOURCE_DATE_EPOCH`, which MkDocs reads).
@@ -177,6 +185,7 @@ def _linked_site(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
     shutil.copytree(ROOT / "tags", tags)
     for path, text in LINKED_NOTES.items():
         _write(notes, path, text)
+    (notes / "aws/diagram.png").write_bytes(b"first picture")  # a static file, copied as it is
     config_file = tmp_path / "mkdocs.yml"
     # A site URL: the sitemap lists every page with its date.
     config = {**site_config(notes, tags), "site_url": "https://notes.example.org/"}
@@ -227,6 +236,8 @@ def test_every_rebuild_equals_a_clean_build(tmp_path: Path, monkeypatch: pytest.
             data = {page for page in again if page == "kb.json" or page.split("/")[0] in ("kb", "pagefind")}
             redirects = {page for page in again - data if 'http-equiv="refresh"' in (served / page).read_text("utf-8")}
             assert again - redirects - data == set()
+        if edit == "put older bytes in a picture's place":
+            assert (served / "aws/diagram.png").read_bytes() == b"other picture"
         if edit == "the next day":  # MkDocs' own sitemap dates every page: a new day is a new site
             assert "es/security/keys/index.html" in written and "404.html" in written
         if edit == "rename a linking section":

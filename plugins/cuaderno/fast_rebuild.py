@@ -26,6 +26,7 @@ shows, the taxonomy, `mkdocs.yml`) builds every page, as MkDocs does.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 
@@ -81,6 +82,19 @@ def navigation_key(nav: Navigation) -> Hashable:
     return items(nav.items), tuple(page.file.src_uri for page in nav.pages), homepage
 
 
+def _static_stamps(files: Files) -> dict[str, tuple[int, int]]:
+    """The size and time of each static file's source (the files copied, not made from text)."""
+    stamps = {}
+    for file in files:
+        if file.abs_src_path is not None and not file.is_documentation_page():
+            try:
+                stat = os.stat(file.abs_src_path)
+            except OSError:
+                continue
+            stamps[file.abs_src_path] = stat.st_size, stat.st_mtime_ns
+    return stamps
+
+
 def _built(level: InclusionLevel) -> bool:
     """The pages a build (or `mkdocs serve`, drafts included) converts."""
     return bool(level.value > InclusionLevel.EXCLUDED.value)
@@ -105,6 +119,8 @@ class FastRebuild:
         self._theme_templates: tuple[MkDocsConfig, set[str]] | None = None  # left unrendered: given back after
         self._last_page: tuple[Page, Navigation] | None = None  # the page a whole build would write last
         self._watch: InstantWatch | None = None
+        # interface -> each static file's source (its size and time) when the interface's last build copied it
+        self._stamps: dict[str, dict[str, tuple[int, int]]] = {}
 
     def serve(self, server: LiveReloadServer, tags_dir: Path) -> None:
         """`mkdocs serve` starts watching: the taxonomy's folder is watched too, and every folder natively."""
@@ -149,6 +165,7 @@ class FastRebuild:
         self.site_pages = list(files.documentation_pages())
         self._states = {file.src_uri: state_of(file) for file in pages}
         self._site = site_key(configuration_key(config), file_keys(files), navigation_key(nav), self._states)
+        copied, self._stamps[interface] = self._stamps.get(interface, {}), _static_stamps(files)
         if self.stash is not None:  # the first interface: the last site goes back, or every page is written
             if self.plan.same_site(interface, self._site):
                 self.stash.put_back()
@@ -160,7 +177,7 @@ class FastRebuild:
         if not self.restored:
             return 0
         if self.plan.same_site(interface, self._site):
-            self._leave_theme_output(files, config)
+            self._leave_theme_output(files, config, interface, copied)
         reusable = self.plan.reusable(interface, self._site, self._states)
         for source, title in reusable.items():
             file = files.get_file_from_path(source)
@@ -179,10 +196,19 @@ class FastRebuild:
             self._last_page = last, nav
         return self.reused
 
-    def _leave_theme_output(self, files: Files, config: MkDocsConfig) -> None:
-        """The site is the last build's: so are its theme templates' pages and its unmodified static files."""
+    def _leave_theme_output(
+        self, files: Files, config: MkDocsConfig, interface: str, copied: dict[str, tuple[int, int]]
+    ) -> None:
+        """The site is the last build's: so are its theme templates' pages, and the static files copied then.
+
+        A static file is left when its source's size and time are those it had when the last build copied
+        it (`copied`), and the copy is there: older bytes put in its place (`cp -p`) are copied again.
+        """
         for file in files:
-            if not file.is_documentation_page() and _built(file.inclusion) and not file.is_modified():
+            if file.is_documentation_page() or not _built(file.inclusion) or file.abs_src_path is None:
+                continue
+            stamp = self._stamps[interface].get(file.abs_src_path)
+            if stamp is not None and stamp == copied.get(file.abs_src_path) and os.path.isfile(file.abs_dest_path):
                 self._excluded.append((file, file.inclusion))
                 file.inclusion = InclusionLevel.EXCLUDED
         self._theme_templates = config, set(config.theme.static_templates)
