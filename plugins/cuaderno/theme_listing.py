@@ -14,10 +14,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
-from mkdocs.theme import Theme
+
+
+class Theme(Protocol):
+    """What of MkDocs' `Theme` this reads: its folders, its static templates, how it makes its environment."""
+
+    dirs: list[str]
+    static_templates: set[str]
+
+    def get_env(self) -> Environment:
+        """A new Jinja environment of the theme's templates."""
+        ...
 
 
 def _folders(roots: Sequence[str]) -> list[str]:
