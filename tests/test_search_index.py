@@ -258,3 +258,33 @@ def test_an_abandoned_index_stops_within_a_chunk(tmp_path: Path) -> None:
     indexer.finish()
     assert indexer.abandoned and indexer.records == CHUNK
     assert not folder.exists()
+
+
+def test_an_index_abandoned_while_written_leaves_the_last_bundles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundles are written beside the folder and put in its place once whole: stopping Pagefind halfway
+    (the next rebuild of `mkdocs serve` started) leaves the last ones served, and nothing else behind."""
+    folder = tmp_path / "pagefind"
+
+    def index(word: str) -> SearchIndexer:
+        indexer = SearchIndexer(folder, "en")
+        indexer.add(SearchRecord(f"n{number}/", "en", f"{word} {number}", {"title": "n"}) for number in range(50))
+        return indexer
+
+    index("first").finish()
+    before = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert (folder / "bundles.json").is_file()
+
+    second = index("second")
+    real_write = PagefindService.write
+
+    def abandoned_meanwhile(service: PagefindService, index_id: int, target: Path) -> None:
+        second.abandon()  # stops Pagefind: the write in hand fails
+        real_write(service, index_id, target)
+
+    monkeypatch.setattr(PagefindService, "write", abandoned_meanwhile)
+    second.finish()  # no error: the index was abandoned
+    after = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    assert after == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pagefind"]

@@ -68,10 +68,17 @@ class PagefindService:
 
     def close(self) -> None:
         """Stop the service."""
-        if self._process.stdin is not None:
-            self._process.stdin.close()
+        try:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+        except OSError:
+            pass  # it stopped already (`kill`): nothing is left to flush to it
         self._process.terminate()
         self._process.wait()
+
+    def kill(self) -> None:
+        """Stop the service now, from any thread: a request waiting for its answers fails at once."""
+        self._process.kill()
 
     def new_index(self) -> int:
         """A new, empty index; its id."""
@@ -137,3 +144,5 @@ class PagefindService:
                         self._answers[number] = answer["payload"]
                         self._waiting.discard(number)
                 self._arrived.notify_all()
+        with self._arrived:  # the service stopped: whoever waits for an answer learns it now
+            self._arrived.notify_all()

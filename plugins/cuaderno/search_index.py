@@ -52,6 +52,17 @@ def _request(record: SearchRecord, number: int) -> dict[str, object]:
     }
 
 
+def _replace_folder(folder: Path, whole: Path) -> None:
+    """Put the folder `whole` in `folder`'s place: a reader finds the old one or the new one, each whole."""
+    old = folder.with_name(f".{folder.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if folder.exists():
+        folder.rename(old)
+    whole.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 class SearchIndexer:
     """Index records in a thread of its own while the site is built; write the bundles once they are sealed.
 
@@ -66,6 +77,8 @@ class SearchIndexer:
         self._batches: queue.Queue[Iterable[SearchRecord] | None] = queue.Queue()
         self._error: PagefindError | None = None
         self._abandoned = threading.Event()
+        self._service: PagefindService | None = None
+        self._staging = folder.with_name(f".{folder.name}.part")  # the bundles being written
         self._sealed = False
         self._thread = threading.Thread(target=self._work, name="cuaderno-search-index", daemon=True)
         self._thread.start()
@@ -88,14 +101,20 @@ class SearchIndexer:
         started = time.perf_counter()
         self.seal()
         self._thread.join()
-        if self._error is not None:
+        if self._error is not None and not self.abandoned:
             raise self._error
         return time.perf_counter() - started
 
     def abandon(self) -> None:
-        """Stop as soon as the chunk of records in hand is indexed, writing nothing (its build is outdated)."""
+        """Stop now, writing nothing (its build is outdated): Pagefind is stopped, even while it writes.
+
+        The bundles are written beside the folder and put in its place once whole: the last ones stay.
+        """
         self._abandoned.set()
         self.seal()
+        service = self._service
+        if service is not None:
+            service.kill()
 
     @property
     def abandoned(self) -> bool:
@@ -105,6 +124,9 @@ class SearchIndexer:
     def _work(self) -> None:
         try:
             with PagefindService() as service:
+                self._service = service
+                if self.abandoned:  # before Pagefind started
+                    return
                 indexes: dict[str, int] = {}
                 tagged: set[str] = set()
                 pending: dict[str, list[SearchRecord]] = {}
@@ -131,14 +153,17 @@ class SearchIndexer:
                     send(language)
                 if self.abandoned:
                     return
-                if self.folder.exists():
-                    shutil.rmtree(self.folder)
-                self.folder.mkdir(parents=True)
+                staging = self._staging
+                if staging.exists():
+                    shutil.rmtree(staging)
+                staging.mkdir(parents=True)
                 for language, index_id in sorted(indexes.items()):
-                    service.write(index_id, self.folder / language)
+                    service.write(index_id, staging / language)
             self.languages = sorted(indexes, key=lambda code: (code != self.first, code))
             manifest = json.dumps({"languages": self.languages, "tagged": sorted(tagged)})
-            (self.folder / MANIFEST).write_text(manifest, encoding="utf-8")
+            (staging / MANIFEST).write_text(manifest, encoding="utf-8")
+            if not self.abandoned:
+                _replace_folder(self.folder, staging)
         except PagefindError as error:
             self._error = error
         except OSError as error:
@@ -146,6 +171,8 @@ class SearchIndexer:
         finally:
             while not self._batches.empty():  # nothing waits on what is left
                 self._batches.get_nowait()
+            if self.abandoned:
+                shutil.rmtree(self._staging, ignore_errors=True)
 
 
 SEARCH_STRINGS = (
