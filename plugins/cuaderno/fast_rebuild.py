@@ -95,6 +95,15 @@ def _static_stamps(files: Files) -> dict[str, tuple[int, int]]:
     return stamps
 
 
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data`."""
+    try:
+        with open(path, "rb") as existing:
+            return existing.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
 def _built(level: InclusionLevel) -> bool:
     """The pages a build (or `mkdocs serve`, drafts included) converts."""
     return bool(level.value > InclusionLevel.EXCLUDED.value)
@@ -202,13 +211,19 @@ class FastRebuild:
         """The site is the last build's: so are its theme templates' pages, and the static files copied then.
 
         A static file is left when its source's size and time are those it had when the last build copied
-        it (`copied`), and the copy is there: older bytes put in its place (`cp -p`) are copied again.
+        it (`copied`), and the copy is there: older bytes put in its place (`cp -p`) are copied again. A file
+        made from text is left when the site's file holds that text.
         """
         for file in files:
-            if file.is_documentation_page() or not _built(file.inclusion) or file.abs_src_path is None:
+            if file.is_documentation_page() or not _built(file.inclusion):
                 continue
-            stamp = self._stamps[interface].get(file.abs_src_path)
-            if stamp is not None and stamp == copied.get(file.abs_src_path) and os.path.isfile(file.abs_dest_path):
+            if file.abs_src_path is None:  # made from text (a redirect page): left when the file holds it already
+                same = _holds(file.abs_dest_path, file.content_bytes)
+            else:
+                stamp = self._stamps[interface].get(file.abs_src_path)
+                same = stamp is not None and stamp == copied.get(file.abs_src_path)
+                same = same and os.path.isfile(file.abs_dest_path)
+            if same:
                 self._excluded.append((file, file.inclusion))
                 file.inclusion = InclusionLevel.EXCLUDED
         self._theme_templates = config, set(config.theme.static_templates)

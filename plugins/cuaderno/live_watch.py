@@ -14,8 +14,8 @@ second rebuild, no second reload). What only the polling sees still rebuilds.
 
 The server waits until no change has come for `build_delay` (0.1 s) before
 it builds, so that a save made of several writes is built once; native
-notifications of one save come within a millisecond of each other, and the
-wait is halved (`SETTLE_SECONDS`).
+notifications of one save (an editor's write, rename and delete) come
+within milliseconds of each other, and the wait is 20 ms (`SETTLE_SECONDS`).
 
 This uses attributes of MkDocs' `LiveReloadServer` and of `watchdog`'s
 observers that are not public API; with versions that lack them, MkDocs' own
@@ -36,7 +36,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 log = logging.getLogger("mkdocs.plugins.cuaderno")
-SETTLE_SECONDS = 0.05
+SETTLE_SECONDS = 0.02
 ECHO_SECONDS = 2.0  # longer than a poll (0.5 s) and the snapshot of a large folder
 _NOT_CHANGES = frozenset({"opened", "closed_no_write"})  # reading a file (MkDocs reads every note) changes nothing
 
