@@ -12,8 +12,10 @@ it again for each other language. Here, in each interface's build:
   converts nor writes them, their written HTML stays, and the navigation
   shows them with the title they had;
 - when the site is the last build's, so are the theme's templates made
-  from it (`404.html`, `sitemap.xml`) and the static files copied then and
-  not modified since: MkDocs neither renders nor copies them again;
+  from it (`404.html`, `sitemap.xml`), the static files copied then whose
+  sources have not changed since, and the files made from text (redirect
+  pages) that the site holds already: MkDocs neither renders nor writes
+  them again;
 - after the build, their inclusion is given back and the build remembered.
 
 While serving, the theme's templates are compiled once (`CompiledTemplates`)
