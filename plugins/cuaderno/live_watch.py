@@ -116,8 +116,8 @@ class InstantWatch:
         for path in paths:  # each watch starts as it is scheduled: a failure is this folder's alone
             try:
                 observer.schedule(handler, path, recursive=True)
-            except OSError as error:  # e.g. the limit of inotify watches: the polling still sees this folder
-                log.debug(f"cuaderno: no native watch of {path}: {error}")
+            except Exception as error:  # the limit of inotify watches, a file FSEvents cannot watch…
+                log.debug(f"cuaderno: no native watch of {path} (the polling still sees it): {error}")
         for polled in [handler for watched in handlers.values() for handler in watched]:
             polled.on_any_event = _unless_reported(polled.on_any_event, reported)
         server.build_delay = min(server.build_delay, SETTLE_SECONDS)
