@@ -160,7 +160,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "in {count} of the matching blocks",
         "es": "en {count} de los bloques encontrados",
     },
-    "explorer.tag_count": {"en": "{count} blocks carry this tag", "es": "{count} bloques llevan esta etiqueta"},
+    "explorer.tag_count": {
+        "en": "{count} results with this tag (a block inside another that has it is part of that result)",
+        "es": "{count} resultados con esta etiqueta (un bloque dentro de otro que la tiene es parte de ese resultado)",
+    },
     "explorer.remaining": {
         "en": "choosing it too leaves {count} blocks",
         "es": "elegirla también deja {count} bloques",
