@@ -177,8 +177,9 @@ class FastRebuild:
         self._states = {file.src_uri: state_of(file) for file in pages}
         self._site = site_key(configuration_key(config), file_keys(files), navigation_key(nav), self._states)
         copied, self._stamps[interface] = self._stamps.get(interface, {}), _static_stamps(files)
+        same_site = self.plan.same_site(interface, self._site)
         if self.stash is not None:  # the first interface: the last site goes back, or every page is written
-            if self.plan.same_site(interface, self._site):
+            if same_site:
                 self.stash.put_back()
                 self.restored = True
             else:
@@ -187,7 +188,7 @@ class FastRebuild:
             self.stash = None
         if not self.restored:
             return 0
-        if self.plan.same_site(interface, self._site):
+        if same_site:
             self._leave_theme_output(files, config, interface, copied)
         reusable = self.plan.reusable(interface, self._site, self._states)
         for source, title in reusable.items():

@@ -27,6 +27,7 @@ from pathlib import Path
 from cuaderno.i18n import LANGUAGES, language_name, template
 from cuaderno.pagefind_service import PagefindError, PagefindService
 from cuaderno.search_records import SearchRecord
+from cuaderno.site_folder import swap_in
 from cuaderno.urls import SEARCH_DIR, TAG_INDEX_PACKED, interface_url
 
 MANIFEST = "bundles.json"
@@ -50,17 +51,6 @@ def _request(record: SearchRecord, number: int) -> dict[str, object]:
         "meta": {**record.meta, "url": record.url},
         "filters": {name: list(values) for name, values in record.filters.items()},
     }
-
-
-def _replace_folder(folder: Path, whole: Path) -> None:
-    """Put the folder `whole` in `folder`'s place: a reader finds the old one or the new one, each whole."""
-    old = folder.with_name(f".{folder.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if folder.exists():
-        folder.rename(old)
-    whole.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class SearchIndexer:
@@ -163,7 +153,7 @@ class SearchIndexer:
             manifest = json.dumps({"languages": self.languages, "tagged": sorted(tagged)})
             (staging / MANIFEST).write_text(manifest, encoding="utf-8")
             if not self.abandoned:
-                _replace_folder(self.folder, staging)
+                swap_in(staging, self.folder)
         except PagefindError as error:
             self._error = error
         except OSError as error:

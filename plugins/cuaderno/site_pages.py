@@ -98,6 +98,11 @@ def read_notes(notes: FolderNotes) -> tuple[list[tuple[str, bytes]], list[Diagno
     return sources, problems
 
 
+def shown_title(note: Note) -> str:
+    """A note's title as its page's meta gives it: escaped, since themes print titles as HTML."""
+    return html.escape(note.title, quote=False)
+
+
 @dataclass(frozen=True)
 class BuildOf:
     """Which interface a build is for."""
@@ -248,7 +253,7 @@ class SitePages:
         note = self.notes.get(source)
         if note is None or kb is None:
             return markdown
-        page.meta["title"] = html.escape(note.title, quote=False)
+        page.meta["title"] = shown_title(note)
         page.meta["tags"] = list(kb.note_tags(note.path))
         if page.file.generated_by:
             return markdown  # rendered when the page was made
@@ -283,7 +288,7 @@ class SitePages:
         note = self.notes.get(source)
         if note is not None:
             extras = (kb.note_tags(note.path), note.lang, is_cleaned(note, self.session.untrusted(note)))
-            return PageState(file.content_string, extras, html.escape(note.title, quote=False))
+            return PageState(file.content_string, extras, shown_title(note))
         if source in self.topic_blocks:
             return PageState(file.content_string, tuple(self.topic_blocks[source]))
         return PageState(file.content_string, (), self.folder_indexes.get(source))
